@@ -1,0 +1,1 @@
+"""Lodestar: ICT governance, budget, portfolio and oversight information system."""

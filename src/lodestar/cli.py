@@ -1,0 +1,101 @@
+"""The ``./lodestar`` command line: demo, test, and every Django management command."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def compile_translations() -> None:
+    """Compile .po catalogues to .mo when missing or stale (pure Python: no gettext tools needed)."""
+    import polib
+
+    locale_dir = Path(__file__).resolve().parent / "locale"
+    for po_path in locale_dir.glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lodestar.settings")
+    import django
+
+    django.setup()
+
+
+def demo(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="./lodestar demo", description="Set up and serve Lodestar with the reference data."
+    )
+    parser.add_argument(
+        "--no-serve", action="store_true", help="set everything up but do not start the server"
+    )
+    parser.add_argument("--port", default=os.environ.get("LODESTAR_PORT", "8000"))
+    args = parser.parse_args(argv)
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_reference", verbosity=1)
+    from lodestar.reference.demo_users import ensure_demo_users
+
+    logins = ensure_demo_users()
+    from django.conf import settings
+
+    print(
+        f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} "
+        f"({settings.DATABASES['default']['NAME']})"
+    )
+    print("Demo logins (user / password / role):")
+    for username, password, role in logins:
+        print(f"  {username:<12} {password:<24} {role}")
+    if args.no_serve:
+        return 0
+    print(f"Lodestar is serving at http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    return 0
+
+
+def test(argv: list[str]) -> int:
+    import pytest
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lodestar.settings")
+    os.chdir(ROOT)
+    return pytest.main(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    compile_translations()
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(
+            "Usage: ./lodestar demo [--no-serve] | ./lodestar test [pytest options] | ./lodestar <command>\n"
+            "Commands: demo, test, table, check, load_reference, migrate, shell, createsuperuser, … "
+            "(every Django management command)"
+        )
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "demo":
+        return demo(rest)
+    if command == "test":
+        return test(rest)
+    if command == "--version":
+        from importlib.metadata import version
+
+        print(f"lodestar {version('lodestar')}")
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lodestar.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["lodestar", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Forms generated from a registration: foreign-key choices limited to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+from .permissions import ALL, VIEW, restrict, scope_paths
+from .registry import Registration, registry
+
+
+def owner_choices(user: Any, action: str, model: type[models.Model]) -> models.QuerySet:
+    """Entities under which ``user`` may ``action`` records of ``model``."""
+    Entity = apps.get_model("org", "Entity")
+    paths = scope_paths(user, action, model)
+    if paths == ALL:
+        return Entity.objects.all()
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(tree_path__startswith=path)
+    return Entity.objects.filter(condition)
+
+
+class RegisteredModelForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, registration: Registration, action: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.registration = registration
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        scope_field = getattr(registration.model, "scope_field", None)
+        owner_field = scope_field.split("__")[0] if scope_field else ("parent" if scope_field == "" else None)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            related = field.queryset.model
+            if name == owner_field and related._meta.label_lower == "org.entity":
+                field.queryset = owner_choices(user, action, registration.model)
+            else:
+                related_registration = registry.get(related)
+                base = related_registration.base_queryset() if related_registration else field.queryset
+                field.queryset = restrict(user, VIEW, base)
+
+
+def form_class(registration: Registration) -> type[RegisteredModelForm]:
+    return forms.modelform_factory(
+        registration.model, form=RegisteredModelForm, fields=registration.editable_fields
+    )

@@ -1,0 +1,123 @@
+"""The base model ladder and the change history every write records.
+
+ChangeLoggedModel → (ScopedModel) → domain models. History is written explicitly by services
+(see ``history.record``), never by signals, so bulk paths cannot bypass it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChangeLoggedModel(models.Model):
+    """Created/updated stamps and an edit version used to detect concurrent edits."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True, editable=False)
+    last_updated = models.DateTimeField(_("last updated"), auto_now=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # ORM path from this model to its owning org.Entity ("" when the model *is* the entity);
+    # None means the record is not scoped to an entity (visible to roles held at the root).
+    scope_field: ClassVar[str | None] = None
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
+
+
+class ScopedModel(ChangeLoggedModel):
+    """A record owned by one entity; roles granted at that entity or above reach it."""
+
+    entity = models.ForeignKey(
+        "org.Entity",
+        verbose_name=_("owning entity"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    scope_field: ClassVar[str | None] = "entity"
+
+    class Meta:
+        abstract = True
+
+
+class ObjectChange(models.Model):
+    """One create, update or delete of one record: who, when, what it was before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+
+    class Source(models.TextChoices):
+        USER = "user", _("Edited in the web interface")
+        API = "api", _("Edited through the API")
+        IMPORT = "import", _("Imported from a file")
+        REFERENCE = "reference", _("Loaded from the reference data")
+        SYSTEM = "system", _("Changed by the system")
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    user_name = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.USER)
+    import_batch = models.ForeignKey(
+        "core.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    # Tree path of the owning entity at the time of the change, so that history stays scoped
+    # even after the record is deleted or moved.
+    entity_path = models.CharField(max_length=255, blank=True, db_index=True)
+    prechange_data = models.JSONField(null=True, blank=True)
+    postchange_data = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def diff(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that changed."""
+        before = self.prechange_data or {}
+        after = self.postchange_data or {}
+        keys = [k for k in {**before, **after} if k not in ("version",)]
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ImportBatch(models.Model):
+    """An uploaded file being imported: parsed, previewed, then committed all-or-nothing."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Previewed")
+        REFUSED = "refused", _("Refused")
+        COMMITTED = "committed", _("Committed")
+
+    created = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    model_label = models.CharField(max_length=100)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

@@ -1,0 +1,176 @@
+"""The one permission funnel: ``restrict(user, action, model)``.
+
+Roles are granted to a user at an entity (org.RoleAssignment) and reach that entity and every
+entity below it in the tree. Default deny: a user with no grant for an action sees nothing.
+Lists, details, counts, search, exports, imports, documents and the API all read through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT = "view", "add", "change", "delete", "import", "export"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT)
+
+ADMINISTRATOR = "administrator"
+CENTRAL_ANALYST = "central_analyst"
+FOCAL_POINT = "entity_focal_point"
+PROJECT_MANAGER = "project_manager"
+OVERSIGHT_REVIEWER = "oversight_reviewer"
+READER = "reader"
+
+ROLE_CHOICES = [
+    (ADMINISTRATOR, _("Administrator")),
+    (CENTRAL_ANALYST, _("Central analyst (CIO office)")),
+    (FOCAL_POINT, _("Entity ICT focal point")),
+    (PROJECT_MANAGER, _("Project manager")),
+    (OVERSIGHT_REVIEWER, _("Oversight reviewer")),
+    (READER, _("Reader")),
+]
+ALL_ROLES = frozenset(code for code, _label in ROLE_CHOICES)
+EDITORS = frozenset({ADMINISTRATOR, CENTRAL_ANALYST, FOCAL_POINT})
+CENTRAL = frozenset({ADMINISTRATOR, CENTRAL_ANALYST})
+
+# What each role may do unless a model's registration says otherwise.
+DEFAULT_POLICY: dict[str, frozenset[str]] = {
+    VIEW: ALL_ROLES,
+    EXPORT: ALL_ROLES,
+    ADD: EDITORS,
+    CHANGE: EDITORS,
+    IMPORT: EDITORS,
+    DELETE: CENTRAL,
+}
+
+ALL = "__all__"  # marker: no restriction (superuser)
+
+
+def policy_for(model: type[models.Model]) -> dict[str, frozenset[str]]:
+    from .registry import registry
+
+    registration = registry.get(model)
+    if registration is not None and registration.policy:
+        return {**DEFAULT_POLICY, **registration.policy}
+    return DEFAULT_POLICY
+
+
+def _grants(user: Any) -> list[tuple[str, str]]:
+    """(role, entity tree path) pairs for the user, cached on the user object for the request."""
+    cached = getattr(user, "_lodestar_grants", None)
+    if cached is not None:
+        return cached
+    RoleAssignment = apps.get_model("org", "RoleAssignment")
+    grants = list(RoleAssignment.objects.filter(user_id=user.pk).values_list("role", "entity__tree_path"))
+    user._lodestar_grants = grants
+    return grants
+
+
+def forget_grants(user: Any) -> None:
+    if hasattr(user, "_lodestar_grants"):
+        del user._lodestar_grants
+
+
+def scope_paths(user: Any, action: str, model: type[models.Model]) -> list[str] | str:
+    """Entity tree paths where ``user`` may do ``action`` on ``model`` (or ALL)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return ALL
+    allowed_roles = policy_for(model).get(action, frozenset())
+    paths = sorted({path for role, path in _grants(user) if role in allowed_roles and path})
+    # Drop paths already covered by an ancestor path.
+    reduced: list[str] = []
+    for path in paths:
+        if not any(path.startswith(kept) for kept in reduced):
+            reduced.append(path)
+    return reduced
+
+
+def _path_lookup(model: type[models.Model]) -> str | None:
+    scope_field = getattr(model, "scope_field", None)
+    if scope_field is None:
+        return None
+    return f"{scope_field}__tree_path" if scope_field else "tree_path"
+
+
+def _root_paths(paths: Iterable[str]) -> bool:
+    # A grant at a root entity ("/<id>/" with no parent) covers unscoped records.
+    return any(path.count("/") == 2 for path in paths)
+
+
+def restrict(user: Any, action: str, model_or_queryset: type[models.Model] | QuerySet) -> QuerySet:
+    """The records of a model that ``user`` may ``action``; empty by default."""
+    if isinstance(model_or_queryset, QuerySet):
+        queryset, model = model_or_queryset, model_or_queryset.model
+    else:
+        model = model_or_queryset
+        queryset = model._default_manager.all()
+    paths = scope_paths(user, action, model)
+    if paths == ALL:
+        return queryset
+    if not paths:
+        return queryset.none()
+    lookup = _path_lookup(model)
+    if lookup is None:
+        return queryset if _root_paths(paths) else queryset.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{lookup}__startswith": path})
+    return queryset.filter(condition)
+
+
+def entity_path_of(obj: models.Model) -> str:
+    """Tree path of the entity that owns ``obj`` (follows the model's scope_field)."""
+    scope_field = getattr(type(obj), "scope_field", None)
+    if scope_field is None:
+        return ""
+    target: Any = obj
+    for part in scope_field.split("__") if scope_field else []:
+        target = getattr(target, part, None)
+        if target is None:
+            return ""
+    return getattr(target, "tree_path", "") or ""
+
+
+def can(user: Any, action: str, obj_or_model: models.Model | type[models.Model]) -> bool:
+    """May ``user`` do ``action`` on this record (or, given a model, on some record of it)?"""
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    paths = scope_paths(user, action, model)
+    if paths == ALL:
+        return True
+    if not paths:
+        return False
+    if isinstance(obj_or_model, type):
+        return True
+    if getattr(model, "scope_field", None) is None:
+        return _root_paths(paths)
+    path = entity_path_of(obj_or_model)
+    return bool(path) and any(path.startswith(p) for p in paths)
+
+
+def restrict_changes(user: Any, queryset: QuerySet) -> QuerySet:
+    """History records the user may read: changes to records of models and entities they may view."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .registry import registry
+
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return queryset
+    condition = Q(pk__in=[])
+    for registration in registry:
+        paths = scope_paths(user, VIEW, registration.model)
+        if not paths:
+            continue
+        content_type = ContentType.objects.get_for_model(registration.model)
+        by_path = Q()
+        for path in paths:
+            by_path |= Q(entity_path__startswith=path)
+        if _root_paths(paths):
+            by_path |= Q(entity_path="")
+        condition |= Q(content_type=content_type) & by_path
+    return queryset.filter(condition)

@@ -1,0 +1,73 @@
+"""List tables generated from a registration (django-tables2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.db import models
+from django.utils.html import format_html
+
+from .languages import data_code
+from .registry import Registration
+from .translation import LANGUAGE_LABELS, TranslatedTextField, render, translated_ordering
+
+
+def translated_html(value: dict | None, original: str | None = None) -> str:
+    shown = render(value, data_code(), original)
+    if not shown.is_fallback:
+        return format_html('<span lang="{}">{}</span>', shown.lang, shown.text)
+    # Visible fallback: the text in another language, marked with that language.
+    return format_html(
+        '<span lang="{}" dir="auto">{}</span> '
+        '<span class="badge text-bg-light border fallback-lang" title="{}">{}</span>',
+        shown.lang,
+        shown.text,
+        LANGUAGE_LABELS.get(shown.lang, shown.lang),
+        shown.lang,
+    )
+
+
+class TranslatedColumn(tables.Column):
+    def render(self, value: Any, record: models.Model) -> str:
+        return translated_html(value, getattr(record, "original_language", None))
+
+    def order(self, queryset: models.QuerySet, is_descending: bool) -> tuple[models.QuerySet, bool]:
+        expression = translated_ordering(self.accessor)
+        expression = expression.desc() if is_descending else expression.asc()
+        return queryset.order_by(expression, "pk"), True
+
+
+def table_class(registration: Registration) -> type[tables.Table]:
+    attrs: dict[str, Any] = {}
+    first = registration.list_fields[0]
+    for name in registration.list_fields:
+        try:
+            field = registration.model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a property or method of the model
+            field = None
+        # The first column links to the record itself; other foreign keys link to what they name.
+        linkify: Any = (lambda record: record.get_absolute_url()) if name == first else False
+        if isinstance(field, TranslatedTextField):
+            attrs[name] = TranslatedColumn(verbose_name=field.verbose_name, linkify=linkify)
+        elif field is not None and field.many_to_many:
+            attrs[name] = tables.ManyToManyColumn(verbose_name=field.verbose_name)
+        elif field is not None and isinstance(field, models.BooleanField):
+            attrs[name] = tables.BooleanColumn(verbose_name=field.verbose_name)
+        elif linkify:
+            attrs[name] = tables.Column(linkify=linkify, verbose_name=field.verbose_name if field else name)
+        elif field is not None and (field.many_to_one or field.one_to_one):
+            attrs[name] = tables.Column(linkify=True, verbose_name=field.verbose_name)
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": registration.model,
+            "fields": registration.list_fields,
+            "attrs": {"class": "table table-sm table-hover align-middle"},
+            "order_by_field": "sort",
+            "template_name": "django_tables2/bootstrap5.html",
+        },
+    )
+    attrs["Meta"] = meta
+    return type(f"{registration.model.__name__}Table", (tables.Table,), attrs)

@@ -1,0 +1,54 @@
+"""Pages that span models: home, search, change log, findings."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..checks import run_checks, visible_findings
+from ..filters import search_condition
+from ..models import ObjectChange
+from ..permissions import VIEW, can, restrict, restrict_changes
+from ..registry import registry
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    groups: dict[str, list] = {}
+    for r in registry:
+        if can(request.user, VIEW, r.model):
+            count = restrict(request.user, VIEW, r.model).count()
+            groups.setdefault(str(r.menu_group or r.model._meta.app_config.verbose_name), []).append(
+                (r, count)
+            )
+    return render(request, "core/home.html", {"groups": groups})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    results = []
+    if q:
+        for r in registry:
+            if not r.search_fields or not can(request.user, VIEW, r.model):
+                continue
+            queryset = restrict(request.user, VIEW, r.base_queryset()).filter(search_condition(r, q))
+            hits = list(queryset[:20])
+            if hits:
+                results.append((r, hits, queryset.count()))
+    return render(request, "core/search.html", {"q": q, "results": results})
+
+
+@login_required
+def change_log(request: HttpRequest) -> HttpResponse:
+    changes = restrict_changes(request.user, ObjectChange.objects.select_related("content_type", "user"))
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    return render(request, "core/change_log.html", {"page": page})
+
+
+@login_required
+def findings(request: HttpRequest) -> HttpResponse:
+    shown = visible_findings(request.user, run_checks())
+    return render(request, "core/findings.html", {"findings": shown})

@@ -1,0 +1,98 @@
+"""The document tables this release can produce from stored data."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lodestar.core.permissions import VIEW, restrict
+from lodestar.org.models import OictMandate
+
+from .tables import Cell, Row, TableData, document, printed, table
+
+document(
+    "A/65/491",
+    {
+        "en": "Progress on the implementation of the information and communications technology "
+        "strategy for the United Nations Secretariat; ICT structural review; unified disaster "
+        "recovery and business continuity plan",
+        "zh": "联合国秘书处信息和通信技术战略的执行进展情况",
+    },
+)
+
+MANDATE_STATUS = {
+    "new": {"en": "New", "zh": "新"},
+    "existing": {"en": "Existing", "zh": "现有"},
+}
+MANDATE_RESOURCES = {
+    "none": {"en": "None", "zh": "无"},
+    "limited": {"en": "Limited", "zh": "有限"},
+    "limited_except_umoja": {"en": "Limited (except Umoja)", "zh": "有限(团结项目除外)"},
+}
+
+
+_PARA = re.compile(r"para(?:graph)?s?\.?\s*(\d+)\s*(\([a-z]+\))?", re.IGNORECASE)
+
+
+def paragraph_reference(reference: str, lang: str) -> str:
+    """ "A/62/793, para. 35 (a)" printed as the table prints it: "(para. 35 (a))", "(第 35段(a))"."""
+    match = _PARA.search(reference)
+    if not match:
+        return f"({reference})" if reference else ""
+    number, item = match.group(1), match.group(2) or ""
+    if lang == "zh":
+        return f"(第 {number}段{item})"
+    return f"(para. {number}{' ' + item if item else ''})"
+
+
+def _scoped(model: type, user: Any):
+    return model.objects.all() if user is None else restrict(user, VIEW, model)
+
+
+@table(
+    "A/65/491",
+    "13",
+    {
+        "en": "Mandates and resources of the Office of Information and Communications Technology",
+        "zh": "信息和通信技术厅任务及资源",
+    },
+)
+def oict_mandates(user: Any, lang: str) -> TableData:
+    mandates = _scoped(OictMandate, user).order_by("order")
+    rows = []
+    for m in mandates:
+        label = m.tr("text", lang)
+        if m.reference:
+            label = f"{label}{'' if lang == 'zh' else ' '}{paragraph_reference(m.reference, lang)}"
+        rows.append(
+            Row(
+                label,
+                [
+                    Cell(printed(MANDATE_STATUS[m.status], lang)),
+                    Cell(printed(MANDATE_RESOURCES[m.resources], lang)),
+                ],
+            )
+        )
+    return TableData(
+        title=printed(
+            {
+                "en": "Table 13. Mandates and resources of the Office of Information and Communications "
+                "Technology",
+                "zh": "表 13 信息和通信技术厅任务及资源",
+            },
+            lang,
+        ),
+        columns=[
+            printed(
+                {
+                    "en": "Mandate of the approved ICT strategy (A/62/793 and Corr.1)",
+                    "zh": "经核准的信通技术战略的任务(A/62/793 和 Corr.1)",
+                },
+                lang,
+            ),
+            printed({"en": "New/existing", "zh": "新/现有任务"}, lang),
+            printed({"en": "Resources provided", "zh": "提供的资源"}, lang),
+        ],
+        rows=rows,
+        unit=None,
+    )

@@ -1,0 +1,183 @@
+"""Document tables: definitions over stored data, built per language and rendered per format.
+
+A table is identified by its document's UN symbol and its printed number ("A/65/491", "13").
+Cells carry their computed value and, where a transcription printed another figure, the printed
+one, so that differences are shown and flagged rather than hidden.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lodestar.core.languages import django_code
+
+
+def printed(text: dict[str, str], lang: str) -> str:
+    """A printed label: the document's own wording where we have it, else its translation."""
+    if lang in text:
+        return text[lang]
+    with translation.override(django_code(lang)):
+        return _(text["en"])
+
+
+@dataclass
+class Cell:
+    value: Any = None  # Decimal | int | str | None
+    kind: str = "text"  # text | amount | count | percent
+    printed_value: Any = None  # the figure the source document prints, when it differs
+
+    def format(self, lang: str, unit: str = "thousands") -> str:
+        from lodestar.core import numbers
+
+        if self.kind == "text":
+            return "" if self.value is None else str(self.value)
+        if self.kind == "amount":
+            return numbers.format_amount(self.value, unit=unit, lang=lang)
+        if self.kind == "count":
+            return numbers.format_number(self.value, lang=lang)
+        if self.kind == "percent":
+            return (
+                numbers.format_ratio(self.value, lang=lang)
+                if self.value is not None
+                else numbers.format_percent(None, None, lang=lang)
+            )
+        return str(self.value)
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Cell]
+    style: str = ""  # "" | heading | subtotal | total
+    level: int = 0
+
+
+@dataclass
+class TableData:
+    title: str
+    columns: list[str]  # the header of every column, the row-label column first
+    rows: list[Row]
+    unit_line: str = ""
+    unit: str = "thousands"
+    notes: list[str] = field(default_factory=list)
+
+    def formatted(self, lang: str) -> list[list[str]]:
+        return [[r.label, *(c.format(lang, self.unit) for c in r.cells)] for r in self.rows]
+
+
+@dataclass(frozen=True)
+class TableDefinition:
+    document: str
+    number: str
+    title: dict[str, str]
+    build: Callable[[Any, str], TableData]  # (user or None for the system, lang) -> TableData
+
+    def render(self, *, user: Any = None, lang: str = "en") -> TableData:
+        with translation.override(django_code(lang)):
+            return self.build(user, lang)
+
+
+@dataclass(frozen=True)
+class DocumentDefinition:
+    symbol: str
+    title: dict[str, str]
+    tables: dict[str, TableDefinition] = field(default_factory=dict)
+
+
+documents: dict[str, DocumentDefinition] = {}
+
+
+def document(symbol: str, title: dict[str, str]) -> DocumentDefinition:
+    if symbol not in documents:
+        documents[symbol] = DocumentDefinition(symbol=symbol, title=title)
+    return documents[symbol]
+
+
+def table(symbol: str, number: str, title: dict[str, str]) -> Callable[[Callable], Callable]:
+    def decorate(build: Callable[[Any, str], TableData]) -> Callable[[Any, str], TableData]:
+        doc = documents[symbol]
+        doc.tables[number] = TableDefinition(document=symbol, number=number, title=title, build=build)
+        return build
+
+    return decorate
+
+
+def find(symbol: str, number: str) -> TableDefinition:
+    doc = documents.get(symbol)
+    if doc is None:
+        known = ", ".join(sorted(documents))
+        raise KeyError(
+            _("No document %(symbol)s. Known documents: %(known)s.") % {"symbol": symbol, "known": known}
+        )
+    key = number.removeprefix("Table ").strip()
+    if key not in doc.tables:
+        known = ", ".join(doc.tables)
+        raise KeyError(
+            _("%(symbol)s has no table %(number)s. Its tables: %(known)s.")
+            % {"symbol": symbol, "number": number, "known": known}
+        )
+    return doc.tables[key]
+
+
+def to_csv(data: TableData, lang: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(data.columns)
+    writer.writerows(data.formatted(lang))
+    return out.getvalue()
+
+
+def _json_value(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def to_json(data: TableData, lang: str) -> str:
+    payload = {
+        "title": data.title,
+        "unit": data.unit_line,
+        "columns": data.columns,
+        "rows": [
+            {
+                "label": r.label,
+                "style": r.style,
+                "cells": [
+                    {
+                        "text": c.format(lang, data.unit),
+                        "value": _json_value(c.value),
+                        **({"printed": _json_value(c.printed_value)} if c.printed_value is not None else {}),
+                    }
+                    for c in r.cells
+                ],
+            }
+            for r in data.rows
+        ],
+        "notes": data.notes,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_text(data: TableData, lang: str) -> str:
+    rows = [data.columns, *data.formatted(lang)]
+    widths = [min(max(len(r[i]) for r in rows), 70) for i in range(len(data.columns))]
+    lines = [data.title]
+    if data.unit_line:
+        lines.append(data.unit_line)
+    for index, r in enumerate(rows):
+        cells = [r[0][:70].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.extend(data.notes)
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"csv": to_csv, "json": to_json, "text": to_text}

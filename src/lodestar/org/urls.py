@@ -1,0 +1,12 @@
+from django.urls import path
+
+from lodestar.core.urls import model_urls
+
+from . import views
+
+app_name = "org"
+urlpatterns = [
+    path("tree/", views.entity_tree, name="entity_tree"),
+    path("governance/compliance/", views.governance_compliance, name="governance_compliance"),
+    *model_urls("org"),
+]

@@ -1,0 +1,84 @@
+"""Shared fixtures: a small entity tree (UN → DESA, DM) and one login per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from lodestar.core import permissions as p
+from lodestar.core.models import ObjectChange
+from lodestar.core.registry import registry
+from lodestar.org.models import Entity, RoleAssignment
+
+SYSTEM = ObjectChange.Source.SYSTEM
+
+
+def make_entity(code: str, parent: Entity | None = None, kind: str = "department", **extra: Any) -> Entity:
+    return registry[Entity].service.create(
+        data={
+            "code": code,
+            "parent": parent,
+            "kind": kind,
+            "acronym": code,
+            "name": {"en": f"{code} name"},
+            **extra,
+        },
+        user=None,
+        source=SYSTEM,
+        check=False,
+    )
+
+
+def grant(user: Any, role: str, entity: Entity) -> RoleAssignment:
+    assignment = registry[RoleAssignment].service.create(
+        data={"user": user, "role": role, "entity": entity}, user=None, source=SYSTEM, check=False
+    )
+    p.forget_grants(user)
+    return assignment
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree(db: Any) -> dict[str, Entity]:
+    root = make_entity("UN", kind="organisation")
+    a = make_entity("DESA", root, location_class="hq")
+    b = make_entity("DM", root, location_class="hq")
+    a_child = make_entity("DESA-STAT", a, kind="division")
+    return {"root": root, "a": a, "b": b, "a_child": a_child}
+
+
+@pytest.fixture
+def users(tree: dict[str, Entity]) -> dict[str, Any]:
+    User = get_user_model()
+    made = {}
+    for name, role, entity in [
+        ("admin", p.ADMINISTRATOR, tree["root"]),
+        ("analyst", p.CENTRAL_ANALYST, tree["root"]),
+        ("focal_a", p.FOCAL_POINT, tree["a"]),
+        ("focal_b", p.FOCAL_POINT, tree["b"]),
+        ("reviewer", p.OVERSIGHT_REVIEWER, tree["root"]),
+        ("reader", p.READER, tree["root"]),
+        ("nobody", None, None),
+    ]:
+        user = User.objects.create_user(username=name, password="pw-" + name)
+        if role:
+            grant(user, role, entity)
+        made[name] = user
+    return made
+
+
+@pytest.fixture
+def client_for(users: dict[str, Any]):
+    def make(name: str) -> Client:
+        client = Client()
+        client.force_login(users[name])
+        return client
+
+    return make
