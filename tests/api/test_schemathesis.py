@@ -6,10 +6,13 @@ operation's strategy is run through hypothesis directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -19,8 +22,19 @@ from lodestar.wsgi import application
 from ..factories import FACTORIES
 
 
+@pytest.fixture
+def keep_connection() -> Iterator[None]:
+    """Calls go straight to the WSGI application; like Django's test client, keep the test's
+    connection (and its transaction) open across requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_api_never_fails_and_matches_its_schema(tree: dict, users: dict) -> None:
+def test_api_never_fails_and_matches_its_schema(tree: dict, users: dict, keep_connection: None) -> None:
     for factory in FACTORIES.values():
         factory(tree["a"], 900)
     token = Token.objects.create(user=users["analyst"])
