@@ -109,8 +109,13 @@ def body_output(owner: org.Entity, n: int) -> org.BodyOutput:
     return create(org.BodyOutput, body=body(owner, 4000 + n), kind="annual_report", year=2018)
 
 
+def login(owner: org.Entity, n: int) -> org.Login:
+    return create(org.Login, username=f"login-{owner.code}-{n}", email=f"person{n}@un.org")
+
+
 FACTORIES: dict[type, Callable[[org.Entity, int], Any]] = {
     org.Entity: entity,
+    org.Login: login,
     org.IctUnit: ict_unit,
     org.Person: person,
     org.RoleAssignment: role_assignment,
@@ -127,6 +132,7 @@ FACTORIES: dict[type, Callable[[org.Entity, int], Any]] = {
 # A field each harness test changes to prove that edits are recorded: (field, new value).
 CHANGES: dict[type, tuple[str, Any]] = {
     org.Entity: ("acronym", "CHANGED"),
+    org.Login: ("email", "changed@un.org"),
     org.IctUnit: ("head_grade", "D-2"),
     org.Person: ("title", "Chief"),
     org.RoleAssignment: ("role", "oversight_reviewer"),

@@ -67,3 +67,22 @@ def test_change_log_shows_only_changes_in_scope(tree: dict, users: dict, client_
     make_entity("IN-B", tree["b"], kind="unit")
     page = client_for("focal_a").get("/changes/").content.decode()
     assert "IN-A" in page and "IN-B" not in page
+
+
+@pytest.mark.django_db
+def test_administrator_creates_a_login_and_sets_its_password(
+    tree: dict, users: dict, client_for: Any
+) -> None:
+    from lodestar.org.models import Login
+
+    admin = client_for("admin")
+    response = admin.post("/org/login/add/", {"username": "newcomer", "email": "n@un.org", "is_active": "on"})
+    assert response.status_code == 302
+    login = Login.objects.get(username="newcomer")
+    assert not login.has_usable_password()
+    page = admin.post(f"/org/login/{login.pk}/password/")
+    password = page.context["password"]
+    assert Login.objects.get(pk=login.pk).check_password(password)
+    history = ObjectChange.objects.filter(object_id=login.pk, content_type__model="login")
+    assert not any("pbkdf2" in str(c.postchange_data) or "md5" in str(c.postchange_data) for c in history)
+    assert client_for("analyst").post(f"/org/login/{login.pk}/password/").status_code == 404

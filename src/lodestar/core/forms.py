@@ -32,7 +32,7 @@ class RegisteredModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.registration = registration
-        if self.instance.pk:
+        if self.instance.pk and hasattr(self.instance, "version"):
             self.fields["version"].initial = self.instance.version
         scope_field = getattr(registration.model, "scope_field", None)
         owner_field = scope_field.split("__")[0] if scope_field else ("parent" if scope_field == "" else None)

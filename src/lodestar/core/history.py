@@ -14,7 +14,7 @@ from .models import ImportBatch, ObjectChange
 from .permissions import entity_path_of
 
 # Derived or bookkeeping columns that are not part of what a person changed.
-NOT_HISTORY = frozenset({"created", "last_updated", "tree_path"})
+NOT_HISTORY = frozenset({"created", "last_updated", "tree_path", "password", "last_login"})
 
 
 def _value(value: Any) -> Any:
@@ -75,7 +75,7 @@ def record(
         action=action,
         source=source,
         import_batch=batch,
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(type(obj), for_concrete_model=False),
         object_id=object_id if object_id is not None else obj.pk,
         object_repr=str(obj)[:300],
         entity_path=entity_path_of(obj),
@@ -86,5 +86,5 @@ def record(
 
 def changes_for(obj: models.Model):
     return ObjectChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        content_type=ContentType.objects.get_for_model(type(obj), for_concrete_model=False), object_id=obj.pk
     ).select_related("user")

@@ -166,7 +166,7 @@ def restrict_changes(user: Any, queryset: QuerySet) -> QuerySet:
         paths = scope_paths(user, VIEW, registration.model)
         if not paths:
             continue
-        content_type = ContentType.objects.get_for_model(registration.model)
+        content_type = ContentType.objects.get_for_model(registration.model, for_concrete_model=False)
         by_path = Q()
         for path in paths:
             by_path |= Q(entity_path__startswith=path)

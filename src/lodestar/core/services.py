@@ -102,7 +102,8 @@ class ModelService:
     ) -> models.Model:
         # Lock and re-read so the version check and the "before" picture are current.
         current = self.model._default_manager.select_for_update().get(pk=obj.pk)
-        if expected_version is not None and current.version != expected_version:
+        versioned = hasattr(current, "version")
+        if versioned and expected_version is not None and current.version != expected_version:
             raise ConflictError(current, expected_version)
         self._check(user, CHANGE, current, check)
         before = history.serialize(current)
@@ -117,9 +118,10 @@ class ModelService:
         if {k: v for k, v in after.items() if k != "version"} != {
             k: v for k, v in before.items() if k != "version"
         }:
-            type(current)._default_manager.filter(pk=current.pk).update(version=F("version") + 1)
-            current.version += 1
-            after["version"] = current.version
+            if versioned:
+                type(current)._default_manager.filter(pk=current.pk).update(version=F("version") + 1)
+                current.version += 1
+                after["version"] = current.version
             self.after_save(current, is_new=False, before=before)
             history.record(
                 ObjectChange.Action.UPDATE,

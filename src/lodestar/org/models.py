@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -490,3 +491,24 @@ class OictMandate(TranslatedModelMixin, ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.tr('text')[:80]}"
+
+
+class Login(User):
+    """A user account, managed by administrators (passwords are set, never shown again)."""
+
+    scope_field = None  # logins belong to no entity; their roles do
+
+    class Meta:
+        proxy = True
+        ordering = ["username"]
+        verbose_name = _("login")
+        verbose_name_plural = _("logins")
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return f"{self.username} ({full})" if full else self.username
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("org:login_detail", args=[self.pk])

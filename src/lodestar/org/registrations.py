@@ -8,7 +8,7 @@ from lodestar.core.permissions import ADD, ADMINISTRATOR, CENTRAL, CHANGE, DELET
 from lodestar.core.registry import menu_links, register
 
 from . import models, views
-from .services import EntityService
+from .services import EntityService, LoginService
 
 ORGANISATION = _("Organisation")
 GOVERNANCE = _("Governance")
@@ -74,6 +74,20 @@ register(
     },
     menu_group=ORGANISATION,
     ordering=("user__username", "role"),
+)
+register(
+    models.Login,
+    list_fields=["username", "first_name", "last_name", "email", "is_active"],
+    search_fields=["username", "first_name", "last_name", "email"],
+    filter_fields=["is_active"],
+    form_fields=["username", "first_name", "last_name", "email", "is_active"],
+    natural_key=("username",),
+    policy=dict.fromkeys((VIEW, EXPORT, ADD, CHANGE, DELETE, IMPORT), ADMIN_ONLY),
+    service_class=LoginService,
+    detail_template="org/login_detail.html",
+    extra_context=views.login_context,
+    menu_group=ORGANISATION,
+    ordering=("username",),
 )
 register(
     models.OrganizationalEvent,

@@ -42,3 +42,11 @@ class EntityService(ModelService):
     def before_delete(self, obj: Entity) -> None:
         if obj.children.exists():
             raise ValidationError(_("Delete or move the entities under this one first."))
+
+
+class LoginService(ModelService):
+    """New logins get no usable password until an administrator sets one."""
+
+    def clean(self, obj: Any, *, is_new: bool) -> None:
+        if is_new and not obj.password:
+            obj.set_unusable_password()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lodestar.core.permissions import VIEW, restrict
+from lodestar.core.history import record
+from lodestar.core.models import ObjectChange
+from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 
 from .compliance import compliance
-from .models import Entity, GovernanceBody, IctUnit
+from .models import Entity, GovernanceBody, IctUnit, Login, RoleAssignment
 
 
 def entity_context(request: HttpRequest, entity: Entity) -> dict[str, Any]:
@@ -58,3 +64,33 @@ def entity_tree(request: HttpRequest) -> HttpResponse:
 def governance_compliance(request: HttpRequest) -> HttpResponse:
     bodies = restrict(request.user, VIEW, GovernanceBody.objects.exclude(records_from=None))
     return render(request, "org/governance_compliance.html", {"rows": compliance(bodies)})
+
+
+def login_context(request: HttpRequest, login: Login) -> dict[str, Any]:
+    return {
+        "roles": RoleAssignment.objects.filter(user_id=login.pk).select_related("entity"),
+        "has_password": login.has_usable_password(),
+    }
+
+
+@login_required
+@require_POST
+def login_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a login a new random password, shown once to the administrator who set it."""
+    login = restrict(request.user, CHANGE, Login).filter(pk=pk).first()
+    if login is None:
+        raise Http404(_("No such login."))
+    if not can(request.user, CHANGE, login):
+        raise PermissionDenied
+    password = secrets.token_urlsafe(12)
+    login.set_password(password)
+    login.save(update_fields=["password"])
+    record(
+        ObjectChange.Action.UPDATE,
+        login,
+        user=request.user,
+        source=ObjectChange.Source.USER,
+        before={"password": "…"},
+        after={"password": _("(new password set)")},
+    )
+    return render(request, "org/login_password.html", {"login": login, "password": password})

@@ -70,14 +70,16 @@ def serializer_class(registration: Registration) -> type[serializers.ModelSerial
                 allow_null=field.null,
                 required=not (field.null or field.blank),
             )
-    fields = ["id", "url", "display", *registration.editable_fields, "version", "created", "last_updated"]
+    concrete = {f.name for f in model._meta.concrete_fields}
+    stamps = [n for n in ("version", "created", "last_updated") if n in concrete]
+    fields = ["id", "url", "display", *registration.editable_fields, *stamps]
     meta = type(
         "Meta",
         (),
         {
             "model": model,
             "fields": fields,
-            "read_only_fields": ["version", "created", "last_updated"],
+            "read_only_fields": stamps,
             "extra_kwargs": extra_kwargs,
         },
     )
