@@ -145,3 +145,26 @@ CHANGES: dict[type, tuple[str, Any]] = {
     org.Decision: ("reference", "D-CHANGED"),
     org.BodyOutput: ("reference", "A/74/1"),
 }
+
+
+FOUNDATION_APPS = ("core", "org", "documents", "reference")
+
+
+def _domain_factories() -> None:
+    """Each later domain app keeps its factories in tests/<app>/factories.py (FACTORIES, CHANGES)."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("lodestar.") or config.label in FOUNDATION_APPS:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{config.label}.factories")
+        except ModuleNotFoundError:
+            continue
+        FACTORIES.update(module.FACTORIES)
+        CHANGES.update(module.CHANGES)
+
+
+_domain_factories()
