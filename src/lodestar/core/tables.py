@@ -33,8 +33,9 @@ class TranslatedColumn(tables.Column):
         return translated_html(value, getattr(record, "original_language", None))
 
     def order(self, queryset: models.QuerySet, is_descending: bool) -> tuple[models.QuerySet, bool]:
-        expression = translated_ordering(self.accessor)
-        expression = expression.desc() if is_descending else expression.asc()
+        has_original = any(f.name == "original_language" for f in queryset.model._meta.concrete_fields)
+        expression = translated_ordering(self.accessor, with_original=has_original)
+        expression = expression.desc(nulls_last=True) if is_descending else expression.asc(nulls_last=True)
         return queryset.order_by(expression, "pk"), True
 
 

@@ -13,7 +13,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, When
 from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .languages import DATA_LANGUAGES, data_code
@@ -170,9 +172,16 @@ class TranslatedTextField(models.JSONField):
         )
 
 
-def translated_ordering(field_name: str, lang: str | None = None) -> KT:
-    """An ORDER BY expression for a translated field in the reader's language."""
-    return KT(f"{field_name}__{lang or data_code()}")
+def translated_ordering(field_name: str, lang: str | None = None, with_original: bool = True) -> Any:
+    """ORDER BY the text as displayed: the reader's language, else the original, else English, else any."""
+    lang = lang or data_code()
+    parts: list[Any] = [KT(f"{field_name}__{lang}")]
+    if with_original:
+        parts.append(
+            Case(*(When(original_language=code, then=KT(f"{field_name}__{code}")) for code in DATA_LANGUAGES))
+        )
+    parts.extend(KT(f"{field_name}__{code}") for code in ("en", *DATA_LANGUAGES) if code != lang)
+    return Coalesce(*parts, output_field=models.TextField())
 
 
 class TranslatedModelMixin(models.Model):
