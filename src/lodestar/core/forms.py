@@ -25,6 +25,27 @@ def owner_choices(user: Any, action: str, model: type[models.Model]) -> models.Q
     return Entity.objects.filter(condition)
 
 
+def style_widgets(form: forms.BaseForm, small: bool = False) -> None:
+    """Bootstrap classes on every widget (sub-widgets of translated text included)."""
+    size = " form-control-sm" if small else ""
+
+    def style(widget: forms.Widget) -> None:
+        if isinstance(widget, forms.MultiWidget):
+            for sub in widget.widgets:
+                style(sub)
+            return
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select" + (" form-select-sm" if small else "")
+        else:
+            css = "form-control" + size
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    for field in form.fields.values():
+        style(field.widget)
+
+
 class RegisteredModelForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -32,6 +53,7 @@ class RegisteredModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.registration = registration
+        style_widgets(self)
         if self.instance.pk and hasattr(self.instance, "version"):
             self.fields["version"].initial = self.instance.version
         scope_field = getattr(registration.model, "scope_field", None)

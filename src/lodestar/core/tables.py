@@ -7,6 +7,7 @@ from typing import Any
 import django_tables2 as tables
 from django.db import models
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from .languages import data_code
 from .registry import Registration
@@ -43,22 +44,22 @@ def table_class(registration: Registration) -> type[tables.Table]:
     attrs: dict[str, Any] = {}
     first = registration.list_fields[0]
     for name in registration.list_fields:
-        try:
-            field = registration.model._meta.get_field(name)
-        except Exception:  # noqa: BLE001 - a property or method of the model
-            field = None
+        field = registration._field_or_none(name)
+        title = capfirst(field.verbose_name) if field is not None else name
         # The first column links to the record itself; other foreign keys link to what they name.
         linkify: Any = (lambda record: record.get_absolute_url()) if name == first else False
         if isinstance(field, TranslatedTextField):
-            attrs[name] = TranslatedColumn(verbose_name=field.verbose_name, linkify=linkify)
+            attrs[name] = TranslatedColumn(verbose_name=title, linkify=linkify)
         elif field is not None and field.many_to_many:
-            attrs[name] = tables.ManyToManyColumn(verbose_name=field.verbose_name)
+            attrs[name] = tables.ManyToManyColumn(verbose_name=title)
         elif field is not None and isinstance(field, models.BooleanField):
-            attrs[name] = tables.BooleanColumn(verbose_name=field.verbose_name)
+            attrs[name] = tables.BooleanColumn(verbose_name=title, null=field.null)
         elif linkify:
-            attrs[name] = tables.Column(linkify=linkify, verbose_name=field.verbose_name if field else name)
+            attrs[name] = tables.Column(linkify=linkify, verbose_name=title)
         elif field is not None and (field.many_to_one or field.one_to_one):
-            attrs[name] = tables.Column(linkify=True, verbose_name=field.verbose_name)
+            attrs[name] = tables.Column(linkify=True, verbose_name=title)
+        else:
+            attrs[name] = tables.Column(verbose_name=title)
     meta = type(
         "Meta",
         (),

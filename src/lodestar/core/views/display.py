@@ -14,7 +14,8 @@ from ..registry import Registration
 from ..tables import translated_html
 from ..translation import TranslatedTextField
 
-HIDDEN = {"id", "tree_path", "version"}
+HIDDEN = {"id", "tree_path", "version", "password"}
+LAST = ("created", "last_updated")
 
 
 def _link(obj: models.Model) -> SafeString:
@@ -24,7 +25,8 @@ def _link(obj: models.Model) -> SafeString:
 
 def display(obj: models.Model, field: models.Field) -> SafeString | str:
     if isinstance(field, TranslatedTextField):
-        return translated_html(getattr(obj, field.name), getattr(obj, "original_language", None))
+        value = getattr(obj, field.name)
+        return translated_html(value, getattr(obj, "original_language", None)) if value else "—"
     if field.many_to_many:
         return format_html_join(", ", "{}", ((_link(o),) for o in getattr(obj, field.name).all()))
     if field.many_to_one or field.one_to_one:
@@ -52,6 +54,8 @@ def detail_rows(registration: Registration, obj: models.Model) -> list[tuple[str
             for f in obj._meta.get_fields()
             if (f.concrete or f.many_to_many) and not f.auto_created and f.name not in HIDDEN
         ]
+        # Bookkeeping stamps after the record's own fields.
+        names = [n for n in names if n not in LAST] + [n for n in LAST if n in names]
     rows = []
     for name in names:
         field = obj._meta.get_field(name)

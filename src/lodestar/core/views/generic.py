@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig
 
 from .. import history
 from ..filters import filterset_class
-from ..forms import form_class
+from ..forms import form_class, style_widgets
 from ..importing import export_file
 from ..languages import data_code, is_rtl
 from ..models import ObjectChange
@@ -70,6 +70,7 @@ class ObjectListView(RegisteredView):
         action = EXPORT if export else VIEW
         queryset = restrict(request.user, action, r.base_queryset()).order_by(*r.ordering)
         filterset = filterset_class(r)(request.GET or None, queryset=queryset, request=request)
+        style_widgets(filterset.form, small=True)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
         if export in ("csv", "xlsx"):
             self.require(EXPORT)
