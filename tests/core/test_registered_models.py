@@ -20,7 +20,7 @@ from lodestar.core import importing
 from lodestar.core.forms import form_class
 from lodestar.core.history import changes_for
 from lodestar.core.models import ImportBatch, ObjectChange
-from lodestar.core.permissions import CENTRAL_ANALYST, CHANGE, VIEW, policy_for
+from lodestar.core.permissions import CENTRAL_ANALYST, CHANGE, DELETE, VIEW, can, policy_for
 from lodestar.core.registry import registry
 
 from ..factories import CHANGES, FACTORIES
@@ -220,3 +220,28 @@ def test_list_query_count_does_not_grow_with_rows(r: Any, tree: dict, users: dic
     with CaptureQueriesContext(connection) as api_many:
         client.get(api_list(r) + "?page_size=20")
     assert len(api_many) == len(api_few), [q["sql"] for q in api_many.captured_queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("r", REGISTRATIONS, ids=IDS)
+def test_permitted_user_reads_changes_and_deletes_through_the_api(
+    r: Any, tree: dict, users: dict, client_for: Any
+) -> None:
+    obj = FACTORIES[r.model](tree["a"], 1)
+    editor = editor_for(r.model, users)
+    client = client_for(editor)
+    listing = client.get(api_list(r))
+    assert listing.status_code == 200 and obj.pk in {row["id"] for row in listing.json()["results"]}
+    detail = client.get(api_detail(r, obj))
+    assert detail.status_code == 200
+    field, value = CHANGES[r.model]
+    sent = value.pk if hasattr(value, "pk") else value
+    changed = client.patch(api_detail(r, obj), {field: sent}, content_type="application/json")
+    assert changed.status_code == 200, changed.content
+    change = changes_for(obj).first()
+    assert change.source == ObjectChange.Source.API and any(name == field for name, _b, _a in change.diff())
+    obj = r.model.objects.get(pk=obj.pk)
+    may_delete = can(users[editor], DELETE, obj)
+    deleted = client.delete(api_detail(r, obj))
+    assert deleted.status_code == (204 if may_delete else 403)
+    assert r.model.objects.filter(pk=obj.pk).exists() is not may_delete
