@@ -29,6 +29,20 @@ def translated_html(value: dict | None, original: str | None = None) -> str:
     )
 
 
+def short_label(obj: models.Model) -> str:
+    """How a related record is named in a list cell: its acronym or code when it has one."""
+    for attr in ("acronym", "code", "symbol"):
+        value = getattr(obj, attr, "")
+        if value:
+            return value
+    return str(obj)
+
+
+class RelatedColumn(tables.Column):
+    def render(self, value: Any) -> str:
+        return format_html('<span title="{}">{}</span>', value, short_label(value))
+
+
 class TranslatedColumn(tables.Column):
     def render(self, value: Any, record: models.Model) -> str:
         return translated_html(value, getattr(record, "original_language", None))
@@ -57,7 +71,7 @@ def table_class(registration: Registration) -> type[tables.Table]:
         elif linkify:
             attrs[name] = tables.Column(linkify=linkify, verbose_name=title)
         elif field is not None and (field.many_to_one or field.one_to_one):
-            attrs[name] = tables.Column(linkify=True, verbose_name=title)
+            attrs[name] = RelatedColumn(linkify=True, verbose_name=title)
         else:
             attrs[name] = tables.Column(verbose_name=title)
     meta = type(
@@ -68,7 +82,7 @@ def table_class(registration: Registration) -> type[tables.Table]:
             "fields": registration.list_fields,
             "attrs": {"class": "table table-sm table-hover align-middle"},
             "order_by_field": "sort",
-            "template_name": "django_tables2/bootstrap5.html",
+            "template_name": "django_tables2/bootstrap5-responsive.html",
         },
     )
     attrs["Meta"] = meta

@@ -36,10 +36,10 @@ class Cell:
     printed_value: Any = None  # the figure the source document prints, when it differs
 
     def format(self, lang: str, unit: str = "thousands") -> str:
-        from lodestar.core import numbers
-
         if self.kind == "text":
             return "" if self.value is None else str(self.value)
+        from lodestar.core import numbers
+
         if self.kind == "amount":
             return numbers.format_amount(self.value, unit=unit, lang=lang)
         if self.kind == "count":
