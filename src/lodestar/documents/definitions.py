@@ -27,7 +27,7 @@ MANDATE_STATUS = {
 MANDATE_RESOURCES = {
     "none": {"en": "None", "zh": "无"},
     "limited": {"en": "Limited", "zh": "有限"},
-    "limited_except_umoja": {"en": "Limited (except Umoja)", "zh": "有限(团结项目除外)"},
+    "limited_except_umoja": {"en": "Limited (except Umoja)", "zh": "有限 (除“团结”项目外)"},
 }
 
 
