@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("lodestar.org.urls")),
+    path("results/", include("lodestar.results.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("api/", include(build_router().urls)),
     path("api/token/", obtain_auth_token, name="api_token"),

@@ -19,6 +19,8 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
 
+from . import results_loader
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE = ObjectChange.Source.REFERENCE
 
@@ -258,6 +260,7 @@ class Loader:
         self.governance(entities)
         self.events(entities)
         self.mandates(entities)
+        results_loader.load(self)
         return dict(self.counts)
 
 

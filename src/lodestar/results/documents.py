@@ -1,0 +1,568 @@
+"""The programme-plan tables: deliverables and performance measures of A/78/6 (Sect. 29C), and the
+logical frameworks of A/71/6 (Prog. 25), one table per subprogramme or component."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from lodestar.core.permissions import VIEW, restrict
+from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+
+from .models import Component, Deliverable, DeliverableQuantity, Indicator, Objective, Observation, Result
+
+A78 = "A/78/6 (Sect. 29C)"
+A71 = "A/71/6 (Prog. 25)"
+
+document(
+    A78,
+    {
+        "en": "Proposed programme budget for 2024, Part VIII Common support services, Section 29C Office of "
+        "Information and Communications Technology",
+        "zh": "2024 年拟议方案预算 第八编 共同支助事务 第 29C 款 信息和通信技术厅",
+    },
+)
+document(
+    A71,
+    {
+        "en": "Proposed strategic framework for the period 2018-2019, Part two: biennial programme plan, "
+        "Programme 25 Management and support services",
+        "zh": "2018-2019 年期间拟议战略框架 第二部分: 两年期方案计划 方案 25 管理和支助事务",
+    },
+)
+
+
+def _scoped(model: type, user: Any) -> Any:
+    return model.objects.all() if user is None else restrict(user, VIEW, model)
+
+
+class Text(Cell):
+    """A text cell (formatted here, independently of the number formatting of other tables)."""
+
+    def format(self, lang: str, unit: str = "thousands") -> str:
+        return "" if self.value is None else str(self.value)
+
+
+class Count(Cell):
+    """A quantity printed as the documents print it: 12 700, and "—" for nil."""
+
+    def format(self, lang: str, unit: str = "thousands") -> str:
+        if self.value is None:
+            return "—"
+        value = Decimal(self.value)
+        number = f"{value.normalize():f}"
+        whole, _dot, fraction = number.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        digits = whole.lstrip("-")
+        groups = []
+        while len(digits) > 3:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        groups.insert(0, digits)
+        text = sign + "\u00a0".join(groups) if lang != "en" else sign + " ".join(groups)
+        return f"{text}.{fraction}" if fraction else text
+
+
+def _number(value: Decimal | None) -> int | Decimal | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+# -- deliverables ---------------------------------------------------------------------------------
+
+CATEGORY = {
+    "A": {
+        "en": "A. Facilitation of the intergovernmental process and expert bodies",
+        "zh": "A. 协助政府间进程和专家机构",
+    },
+    "B": {"en": "B. Generation and transfer of knowledge", "zh": "B. 生成和转让知识"},
+    "C": {"en": "C. Substantive deliverables", "zh": "C. 实务性应交付产出"},
+    "D": {"en": "D. Communication deliverables", "zh": "D. 传播应交付产出"},
+    "E": {"en": "E. Enabling deliverables", "zh": "E. 辅助性应交付产出"},
+}
+KIND_LABEL = {"planned": {"en": "planned", "zh": "计划"}, "actual": {"en": "actual", "zh": "实际"}}
+
+
+@dataclass(frozen=True)
+class DeliverableTable:
+    number: str
+    title: dict[str, str]
+    columns: tuple[tuple[int, str], ...] = ()  # (year, planned|actual); empty: a text-only table
+
+
+DELIVERABLE_TABLES = [
+    DeliverableTable(
+        "29C.1",
+        {
+            "en": "Cross-cutting deliverables for the period 2022–2024, by category and subcategory",
+            "zh": "按类别和次类别列示的 2022-2024 年期间共有应交付产出",
+        },
+        ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
+    ),
+    DeliverableTable(
+        "29C.6",
+        {
+            "en": "Subprogramme 1: deliverables for the period 2022–2024, by category and subcategory",
+            "zh": "次级方案 1: 按类别和次类别列示的 2022-2024 年期间应交付产出",
+        },
+    ),
+    DeliverableTable(
+        "29C.8",
+        {
+            "en": "Subprogramme 2: deliverables for the period 2022–2024, by category and subcategory",
+            "zh": "次级方案 2: 按类别和次类别列示的 2022-2024 年期间应交付产出",
+        },
+        ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
+    ),
+    DeliverableTable(
+        "29C.12",
+        {
+            "en": "Subprogramme 3: deliverables for the period 2022–2024, by category and subcategory",
+            "zh": "次级方案 3: 按类别和次类别列示的 2022-2024 年期间应交付产出",
+        },
+    ),
+]
+
+
+def _year_column(year: int, kind: str, lang: str, *, compact: bool = False) -> str:
+    if lang == "zh":
+        return f"{year} 年 {KIND_LABEL[kind]['zh']}" if not compact else f"{year} ({KIND_LABEL[kind]['zh']})"
+    return f"{year} {KIND_LABEL[kind]['en']}" if not compact else f"{year} ({KIND_LABEL[kind]['en']})"
+
+
+def deliverable_rows(
+    user: Any, symbol: str, number: str, columns: tuple, lang: str
+) -> tuple[list[Row], list[str]]:
+    lines = list(
+        _scoped(Deliverable, user)
+        .filter(plan__symbol=symbol, table_number=number)
+        .order_by("category", "order", "pk")
+    )
+    quantities: dict[tuple[int, int, str], Decimal | None] = {}
+    for q in _scoped(DeliverableQuantity, user).filter(deliverable__in=lines):
+        quantities[(q.deliverable_id, q.year, q.kind)] = q.quantity
+    rows: list[Row] = []
+    notes: list[str] = []
+    category = None
+    for line in lines:
+        if line.category != category:
+            category = line.category
+            rows.append(Row(printed(CATEGORY[category], lang), [Text("") for _ in columns], style="heading"))
+        label = line.tr("text", lang)
+        unit = line.tr("unit", lang) if line.unit else ""
+        if unit:
+            label = f"{label} ({unit})" if lang != "zh" else f"{label}({unit})"
+        if line.number:
+            label = f"{line.number}. {label}"
+        if line.note:
+            notes.append(line.tr("note", lang))
+        cells: list[Cell] = []
+        items = [i for i in lines if i.parent_id == line.pk and i.role == Deliverable.Role.ITEM]
+        has_quantities = any((line.pk, y, k) in quantities for y, k in columns)
+        for year, kind in columns:
+            stored = quantities.get((line.pk, year, kind))
+            if line.role == Deliverable.Role.SUBCATEGORY and items:
+                values = [quantities.get((i.pk, year, kind)) for i in items]
+                known = [v for v in values if v is not None]
+                total = sum(known, Decimal(0)) if known else None
+                shown = _number(stored)
+                cells.append(
+                    Count(
+                        _number(total), kind="count", printed_value=shown if shown != _number(total) else None
+                    )
+                )
+            elif line.role == Deliverable.Role.HEADING or not has_quantities:
+                cells.append(Text(""))
+            else:
+                cells.append(Count(_number(stored), kind="count"))
+        style = "subtotal" if line.role == Deliverable.Role.SUBCATEGORY else ""
+        rows.append(Row(label, cells, style=style, level=1 if line.role != Deliverable.Role.ITEM else 2))
+    return rows, notes
+
+
+def _deliverable_builder(spec: DeliverableTable, symbol: str) -> Any:
+    def build(user: Any, lang: str) -> TableData:
+        rows, notes = deliverable_rows(user, symbol, spec.number, spec.columns, lang)
+        head = printed({"en": "Category and subcategory", "zh": "类别和次类别"}, lang)
+        return TableData(
+            title=printed(
+                {
+                    "en": f"Table {spec.number}. {spec.title['en']}",
+                    "zh": f"表 {spec.number} {spec.title['zh']}",
+                },
+                lang,
+            ),
+            columns=[head, *(_year_column(y, k, lang) for y, k in spec.columns)],
+            rows=rows,
+            unit=None,
+            notes=notes,
+        )
+
+    return build
+
+
+for _spec in DELIVERABLE_TABLES:
+    table(A78, _spec.number, _spec.title)(_deliverable_builder(_spec, A78))
+
+
+# -- performance measures -------------------------------------------------------------------------
+
+THROUGH_2022 = ((2020, "actual"), (2021, "actual"), (2022, "actual"))
+THROUGH_2024 = (*THROUGH_2022, (2023, "planned"), (2024, "planned"))
+PERFORMANCE_TABLES = {
+    "29C.2": THROUGH_2022,
+    "29C.3": THROUGH_2024,
+    "29C.4": THROUGH_2024,
+    "29C.5": THROUGH_2024,
+    "29C.7": THROUGH_2024,
+    "29C.9": THROUGH_2022,
+    "29C.10": THROUGH_2024,
+    "29C.11": THROUGH_2024,
+}
+
+
+def measure_rows(user: Any, symbol: str, number: str, columns: tuple, lang: str) -> list[Row]:
+    indicators = list(
+        _scoped(Indicator, user)
+        .filter(table_number=number)
+        .filter(plan__symbol=symbol)
+        .order_by("order", "code")
+    )
+    values: dict[tuple[int, int, str], Observation] = {}
+    for o in _scoped(Observation, user).filter(indicator__in=indicators):
+        values[(o.indicator_id, o.year, o.kind)] = o
+    rows = []
+    for indicator in indicators:
+        cells = []
+        for year, kind in columns:
+            o = values.get((indicator.pk, year, kind))
+            if o is None:
+                cells.append(Text(""))
+            elif o.text:
+                cells.append(Text(o.tr("text", lang)))
+            else:
+                cells.append(Count(_number(o.value), kind="count"))
+        rows.append(Row(indicator.label, cells))
+    return rows
+
+
+def _measure_builder(number: str, columns: tuple, symbol: str) -> Any:
+    def build(user: Any, lang: str) -> TableData:
+        return TableData(
+            title=printed(
+                {"en": f"Table {number}. Performance measure", "zh": f"表 {number} 业绩计量"}, lang
+            ),
+            columns=["", *(_year_column(y, k, lang, compact=True) for y, k in columns)],
+            rows=measure_rows(user, symbol, number, columns, lang),
+            unit=None,
+        )
+
+    return build
+
+
+for _number_key, _columns in PERFORMANCE_TABLES.items():
+    table(A78, _number_key, {"en": "Performance measure", "zh": "业绩计量"})(
+        _measure_builder(_number_key, _columns, A78)
+    )
+
+
+# -- logical frameworks ---------------------------------------------------------------------------
+
+# (printed name chosen for the table, component code in the reference data, title)
+LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
+    (
+        "SP1.1",
+        "A71-P25-HQ-SP1.1",
+        {"en": "Subprogramme 1, component 1: Management services", "zh": "次级方案 1 构成部分 1 管理事务"},
+    ),
+    (
+        "SP1.2",
+        "A71-P25-HQ-SP1.2",
+        {
+            "en": "Subprogramme 1, component 2: Enterprise resource planning project",
+            "zh": "次级方案 1 构成部分 2 企业资源规划项目",
+        },
+    ),
+    (
+        "SP1.3",
+        "A71-P25-HQ-SP1.3",
+        {
+            "en": "Subprogramme 1, component 3: Management evaluation",
+            "zh": "次级方案 1 构成部分 3 内部司法的管理评价构成部分",
+        },
+    ),
+    (
+        "SP1.4",
+        "A71-P25-HQ-SP1.4",
+        {
+            "en": "Subprogramme 1, component 4: Servicing the Fifth Committee and CPC",
+            "zh": "次级方案 1 构成部分 4 为大会第五委员会及方案和协调委员会提供服务",
+        },
+    ),
+    (
+        "SP2.1",
+        "A71-P25-HQ-SP2.1",
+        {
+            "en": "Subprogramme 2, component 1: Programme planning and budgeting",
+            "zh": "次级方案 2 构成部分 1",
+        },
+    ),
+    (
+        "SP2.2",
+        "A71-P25-HQ-SP2.2",
+        {"en": "Subprogramme 2, component 2: Peacekeeping financing", "zh": "次级方案 2 构成部分 2"},
+    ),
+    (
+        "SP2.3",
+        "A71-P25-HQ-SP2.3",
+        {
+            "en": "Subprogramme 2, component 3: Accounts, contributions and financial reporting",
+            "zh": "次级方案 2 构成部分 3",
+        },
+    ),
+    (
+        "SP2.4",
+        "A71-P25-HQ-SP2.4",
+        {"en": "Subprogramme 2, component 4: Treasury", "zh": "次级方案 2 构成部分 4"},
+    ),
+    (
+        "SP3.1",
+        "A71-P25-HQ-SP3.1",
+        {"en": "Subprogramme 3, component 1: Human resources policy", "zh": "次级方案 3 构成部分 1"},
+    ),
+    (
+        "SP3.2",
+        "A71-P25-HQ-SP3.2",
+        {"en": "Subprogramme 3, component 2: Strategic planning and staffing", "zh": "次级方案 3 构成部分 2"},
+    ),
+    (
+        "SP3.3",
+        "A71-P25-HQ-SP3.3",
+        {
+            "en": "Subprogramme 3, component 3: Learning, development and human resources services",
+            "zh": "次级方案 3 构成部分 3",
+        },
+    ),
+    (
+        "SP3.4",
+        "A71-P25-HQ-SP3.4",
+        {"en": "Subprogramme 3, component 4: Medical services", "zh": "次级方案 3 构成部分 4"},
+    ),
+    (
+        "SP4.1",
+        "A71-P25-HQ-SP4.1",
+        {
+            "en": "Subprogramme 4, component 1: Facilities and commercial services",
+            "zh": "次级方案 4 构成部分 1",
+        },
+    ),
+    (
+        "SP4.2",
+        "A71-P25-HQ-SP4.2",
+        {"en": "Subprogramme 4, component 2: Procurement", "zh": "次级方案 4 构成部分 2"},
+    ),
+    (
+        "SP4.3",
+        "A71-P25-HQ-SP4.3",
+        {"en": "Subprogramme 4, component 3: Business continuity", "zh": "次级方案 4 构成部分 3"},
+    ),
+    (
+        "SP5.1",
+        "A71-P25-HQ-SP5.1",
+        {
+            "en": "Subprogramme 5, component 1: Technology governance architecture",
+            "zh": "次级方案 5 构成部分 1",
+        },
+    ),
+    (
+        "SP5.2",
+        "A71-P25-HQ-SP5.2",
+        {
+            "en": "Subprogramme 5, component 2: Aligning technology with the work of the Secretariat",
+            "zh": "次级方案 5 构成部分 2",
+        },
+    ),
+    (
+        "SP5.3",
+        "A71-P25-HQ-SP5.3",
+        {
+            "en": "Subprogramme 5, component 3: Analytics and business intelligence",
+            "zh": "次级方案 5 构成部分 3",
+        },
+    ),
+    (
+        "SP5.4",
+        "A71-P25-HQ-SP5.4",
+        {
+            "en": "Subprogramme 5, component 4: Application and website development and support",
+            "zh": "次级方案 5 构成部分 4",
+        },
+    ),
+    (
+        "SP5.5",
+        "A71-P25-HQ-SP5.5",
+        {
+            "en": "Subprogramme 5, component 5: Strengthening information security",
+            "zh": "次级方案 5 构成部分 5",
+        },
+    ),
+    (
+        "SP6.1",
+        "A71-P25-HQ-SP6.1",
+        {"en": "Subprogramme 6, component 1: Enterprise hosting services", "zh": "次级方案 6 构成部分 1"},
+    ),
+    (
+        "SP6.2",
+        "A71-P25-HQ-SP6.2",
+        {"en": "Subprogramme 6, component 2: Converged network", "zh": "次级方案 6 构成部分 2"},
+    ),
+    (
+        "SP6.3",
+        "A71-P25-HQ-SP6.3",
+        {"en": "Subprogramme 6, component 3: Enterprise service desk", "zh": "次级方案 6 构成部分 3"},
+    ),
+    (
+        "SP6.4",
+        "A71-P25-HQ-SP6.4",
+        {"en": "Subprogramme 6, component 4: Mainstreaming Umoja", "zh": "次级方案 6 构成部分 4"},
+    ),
+    (
+        "SP6.5",
+        "A71-P25-HQ-SP6.5",
+        {
+            "en": "Subprogramme 6, component 5: Broadcast and conference support",
+            "zh": "次级方案 6 构成部分 5",
+        },
+    ),
+    (
+        "UNOG-SP2",
+        "A71-P25-UNOG-SP2",
+        {"en": "Geneva, subprogramme 2: Programme planning, budget and accounts", "zh": "日内瓦 次级方案 2"},
+    ),
+    (
+        "UNOG-SP3",
+        "A71-P25-UNOG-SP3",
+        {"en": "Geneva, subprogramme 3: Human resources management", "zh": "日内瓦 次级方案 3"},
+    ),
+    (
+        "UNOG-SP4.1",
+        "A71-P25-UNOG-SP4.1",
+        {"en": "Geneva, subprogramme 4, objective 1: Support services", "zh": "日内瓦 次级方案 4 目标 1"},
+    ),
+    (
+        "UNOG-SP4.2",
+        "A71-P25-UNOG-SP4.2",
+        {"en": "Geneva, subprogramme 4, objective 2: Procurement", "zh": "日内瓦 次级方案 4 目标 2"},
+    ),
+    (
+        "UNOG-SP6",
+        "A71-P25-UNOG-SP6",
+        {"en": "Geneva, subprogramme 6: ICT operations", "zh": "日内瓦 次级方案 6"},
+    ),
+    (
+        "UNOG-SP7",
+        "A71-P25-UNOG-SP7",
+        {"en": "Geneva, subprogramme 7: Library services", "zh": "日内瓦 次级方案 7"},
+    ),
+    (
+        "UNOV-SP2",
+        "A71-P25-UNOV-SP2",
+        {"en": "Vienna, subprogramme 2: Programme planning, budget and accounts", "zh": "维也纳 次级方案 2"},
+    ),
+    (
+        "UNOV-SP3",
+        "A71-P25-UNOV-SP3",
+        {"en": "Vienna, subprogramme 3: Human resources management", "zh": "维也纳 次级方案 3"},
+    ),
+    (
+        "UNOV-SP4.1",
+        "A71-P25-UNOV-SP4.1",
+        {"en": "Vienna, subprogramme 4, objective 1: Support services", "zh": "维也纳 次级方案 4 目标 1"},
+    ),
+    (
+        "UNOV-SP4.2",
+        "A71-P25-UNOV-SP4.2",
+        {"en": "Vienna, subprogramme 4, objective 2: Procurement", "zh": "维也纳 次级方案 4 目标 2"},
+    ),
+    (
+        "UNOV-SP4.3",
+        "A71-P25-UNOV-SP4.3",
+        {"en": "Vienna, subprogramme 4, objective 3: Library", "zh": "维也纳 次级方案 4 目标 3"},
+    ),
+    (
+        "UNOV-SP6",
+        "A71-P25-UNOV-SP6",
+        {"en": "Vienna, subprogramme 6: ICT operations", "zh": "维也纳 次级方案 6"},
+    ),
+    (
+        "UNON-SP2",
+        "A71-P25-UNON-SP2",
+        {"en": "Nairobi, subprogramme 2: Programme planning, budget and accounts", "zh": "内罗毕 次级方案 2"},
+    ),
+    (
+        "UNON-SP3",
+        "A71-P25-UNON-SP3",
+        {"en": "Nairobi, subprogramme 3: Human resources management", "zh": "内罗毕 次级方案 3"},
+    ),
+    (
+        "UNON-SP4.1",
+        "A71-P25-UNON-SP4.1",
+        {"en": "Nairobi, subprogramme 4, objective 1: Support services", "zh": "内罗毕 次级方案 4 目标 1"},
+    ),
+    (
+        "UNON-SP4.2",
+        "A71-P25-UNON-SP4.2",
+        {"en": "Nairobi, subprogramme 4, objective 2: Procurement", "zh": "内罗毕 次级方案 4 目标 2"},
+    ),
+    (
+        "UNON-SP6",
+        "A71-P25-UNON-SP6",
+        {"en": "Nairobi, subprogramme 6: ICT operations", "zh": "内罗毕 次级方案 6"},
+    ),
+]
+
+
+def logframe_rows(user: Any, code: str, lang: str) -> tuple[str, list[Row]]:
+    component = _scoped(Component, user).filter(code=code).first()
+    if component is None:
+        return "", []
+    rows: list[Row] = []
+    objective_label = printed({"en": "Objective of the Organization", "zh": "本组织的目标"}, lang)
+    for objective in _scoped(Objective, user).filter(component=component).order_by("order", "pk"):
+        separator = "：" if lang == "zh" else ": "
+        rows.append(
+            Row(f"{objective_label}{separator}{objective.tr('text', lang)}", [Text("")], style="heading")
+        )
+    results = list(_scoped(Result, user).filter(component=component).order_by("order", "code"))
+    indicators: dict[int, list[Indicator]] = {r.pk: [] for r in results}
+    for i in _scoped(Indicator, user).filter(result__in=results).order_by("order", "code"):
+        indicators[i.result_id].append(i)
+    for result in results:
+        label = f"{result.label} {result.tr('title', lang)}".strip()
+        measures = indicators[result.pk] or [None]
+        for index, i in enumerate(measures):
+            text = "" if i is None else f"{i.label} {i.tr('text', lang)}".strip()
+            rows.append(Row(label if index == 0 else "", [Text(text)]))
+    return component.tr("title", lang), rows
+
+
+def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
+    def build(user: Any, lang: str) -> TableData:
+        component_title, rows = logframe_rows(user, code, lang)
+        return TableData(
+            title=f"{number}. {component_title}" if component_title else printed(title, lang),
+            columns=[
+                printed({"en": "Expected accomplishments of the Secretariat", "zh": "秘书处预期成绩"}, lang),
+                printed({"en": "Indicators of achievement", "zh": "绩效指标"}, lang),
+            ],
+            rows=rows,
+            unit=None,
+        )
+
+    return build
+
+
+for _name, _code, _title in LOGFRAME_TABLES:
+    table(A71, _name, _title)(_logframe_builder(_name, _code, _title))
