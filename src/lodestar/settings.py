@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "lodestar.core",
     "lodestar.org",
+    "lodestar.finance",
     "lodestar.results",
     "lodestar.documents",
     "lodestar.reference",

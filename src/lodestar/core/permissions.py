@@ -103,6 +103,12 @@ def _root_paths(paths: Iterable[str]) -> bool:
     return any(path.count("/") == 2 for path in paths)
 
 
+def _unscoped_allowed(action: str, paths: list[str]) -> bool:
+    """Records owned by no entity (shared vocabularies such as funding sources) are read by anyone
+    the policy allows; they are written only through a role held at the root of the tree."""
+    return bool(paths) if action in (VIEW, EXPORT) else _root_paths(paths)
+
+
 def restrict(user: Any, action: str, model_or_queryset: type[models.Model] | QuerySet) -> QuerySet:
     """The records of a model that ``user`` may ``action``; empty by default."""
     if isinstance(model_or_queryset, QuerySet):
@@ -117,7 +123,7 @@ def restrict(user: Any, action: str, model_or_queryset: type[models.Model] | Que
         return queryset.none()
     lookup = _path_lookup(model)
     if lookup is None:
-        return queryset if _root_paths(paths) else queryset.none()
+        return queryset if _unscoped_allowed(action, paths) else queryset.none()
     condition = Q()
     for path in paths:
         condition |= Q(**{f"{lookup}__startswith": path})
@@ -148,7 +154,7 @@ def can(user: Any, action: str, obj_or_model: models.Model | type[models.Model])
     if isinstance(obj_or_model, type):
         return True
     if getattr(model, "scope_field", None) is None:
-        return _root_paths(paths)
+        return _unscoped_allowed(action, paths)
     path = entity_path_of(obj_or_model)
     return bool(path) and any(path.startswith(p) for p in paths)
 
