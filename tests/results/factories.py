@@ -49,6 +49,19 @@ def objective(owner: org.Entity, n: int) -> res.Objective:
     )
 
 
+def strategy_item(owner: org.Entity, n: int) -> res.StrategyItem:
+    c = component(owner, n, "S")
+    return create(
+        res.StrategyItem,
+        entity=owner,
+        plan=c.plan,
+        component=c,
+        reference=f"29C.{n} (a)",
+        text={"en": f"Strategy item {n}", "zh": f"战略项目 {n}"},
+        period="2024",
+    )
+
+
 def result(owner: org.Entity, n: int, tag: str = "") -> res.Result:
     return create(
         res.Result,
@@ -123,6 +136,7 @@ FACTORIES: dict[type, Callable[[org.Entity, int], Any]] = {
     res.ProgrammePlan: plan,
     res.Component: component,
     res.Objective: objective,
+    res.StrategyItem: strategy_item,
     res.Result: result,
     res.Indicator: indicator,
     res.Observation: observation,
@@ -136,6 +150,7 @@ CHANGES: dict[type, tuple[str, Any]] = {
     res.ProgrammePlan: ("section", "29C"),
     res.Component: ("location", "Geneva"),
     res.Objective: ("order", 7),
+    res.StrategyItem: ("period", "2025"),
     res.Result: ("label", "Result 9"),
     res.Indicator: ("table_number", "29C.3"),
     res.Observation: ("met", "unknown"),

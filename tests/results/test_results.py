@@ -158,6 +158,7 @@ def test_every_record_cites_the_seed(loaded: dict) -> None:
         res.Indicator,
         res.Deliverable,
         res.LegislativeMandate,
+        res.StrategyItem,
     ):
         assert not model.objects.filter(source="").exists(), model
         assert all(s.startswith(("000_", "003_")) for s in model.objects.values_list("source", flat=True)), (
@@ -208,12 +209,12 @@ def test_deliverable_tables_29c6_29c8_29c12(loaded: dict) -> None:
     eight = rows(A78, "29C.8")
     assert eight[1] == [
         "Conference and secretariat services for meetings (number of three-hour meetings)",
-        "12 700",
-        "6 930",
-        "12 700",
-        "12 700",
+        "12,700",
+        "6,930",
+        "12,700",
+        "12,700",
     ]
-    assert eight[2][1:] == ["12 700", "6 930", "12 700", "12 700"]
+    assert eight[2][1:] == ["12,700", "6,930", "12,700", "12,700"]
     assert eight[3][0] == "E. Enabling deliverables" and eight[4][1:] == ["", "", "", ""]
     assert find(A78, "29C.8").render(lang="en").notes[0].startswith("a The Office")
     six = rows(A78, "29C.6", "zh")
@@ -336,3 +337,84 @@ def test_legislative_mandates_and_evaluations(loaded: dict) -> None:
     assert (
         sp5.mandates.count() == 16 and res.Component.objects.get(code="A71-P25-HQ-SP6").mandates.count() == 10
     )
+
+
+# -- strategy items ----------------------------------------------------------------------------------
+
+
+def test_strategy_items_are_loaded_with_both_languages_and_citations(loaded: dict) -> None:
+    assert loaded["strategy items created"] == 111
+    a78 = res.StrategyItem.objects.filter(plan__symbol=A78)
+    a71 = res.StrategyItem.objects.filter(plan__symbol=A71)
+    assert a78.count() == 52 and a71.count() == 59
+    # The overall orientation (¶29C.2–29C.12) belongs to the plan, not to a subprogramme.
+    overall = a78.filter(component=None)
+    assert list(overall.values_list("reference", flat=True)) == [f"29C.{n}" for n in range(2, 13)]
+    assert overall.get(reference="29C.10").kind == res.StrategyItem.Kind.EXTERNAL_FACTOR
+    item = a78.get(reference="29C.21 (g)")
+    assert item.component.code == "A78-29C-SP1" and item.period == "2024"
+    assert item.text["zh"].startswith("建立开放源代码计划")
+    assert item.text["en"].startswith("Establish an open-source programme")
+    assert item.original_language == "zh"
+    assert item.source == "000_99e50b2a75851748.txt ¶29C.21 (g)"
+    assert item.entity.code == item.component.entity.code
+    assert a78.get(reference="29C.48 (e)").kind == res.StrategyItem.Kind.EXPECTED_OUTCOME
+    assert [i.reference for i in a78.filter(component__code="A78-29C-SP3")][:3] == [
+        "29C.47",
+        "29C.47 (a)",
+        "29C.47 (b)",
+    ]
+    # A/71/6 (Prog. 25): the paragraph names the responsible unit.
+    lead = a71.get(reference="25.55")
+    assert lead.component.code == "A71-P25-HQ-SP5.4" and lead.period == "2018–2019"
+    assert "曼谷和纽约企业应用程序中心" in lead.text["zh"]
+    assert "Enterprise Application Centres in Bangkok and New York" in lead.text["en"]
+    assert a71.get(reference="25.74 (c)").component.location == "Nairobi"
+    assert a71.get(reference="25.65 (f)").component.location == "Geneva"
+    assert "信息技术处" in a71.get(reference="25.70").text["zh"]
+    for item in res.StrategyItem.objects.all():
+        assert item.text.get("zh") and item.text.get("en"), item.reference
+        assert item.source.startswith(("000_", "003_")) and item.reference in item.source
+
+
+def test_loading_strategy_items_twice_changes_nothing(loaded: dict) -> None:
+    before = ObjectChange.objects.filter(content_type__model="strategyitem").count()
+    assert before == 111
+    second = Loader().run()
+    assert not [k for k in second if k.startswith("strategy items")], second
+    assert ObjectChange.objects.filter(content_type__model="strategyitem").count() == before
+
+
+def test_strategy_items_shown_on_the_results_page_and_the_component(loaded: dict, client: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    plan = res.ProgrammePlan.objects.get(symbol=A78)
+    page = reverse("results:plan_results", args=[plan.pk])
+    content = client.get(page).content.decode()
+    assert 'id="overall-strategy"' in content and "29C.21 (g)" in content
+    assert "Establish an open-source programme" in content
+    # In Chinese the original wording; in French (no French text) the original, marked as a fallback.
+    client.cookies["django_language"] = "zh-hans"
+    assert "建立开放源代码计划" in client.get(page).content.decode()
+    client.cookies["django_language"] = "fr"
+    french = client.get(page).content.decode()
+    assert "建立开放源代码计划" in french and "fallback-lang" in french
+    client.cookies["django_language"] = "en"
+    component = res.Component.objects.get(code="A71-P25-HQ-SP5.4")
+    detail = client.get(reverse(registry[res.Component].url_name("detail"), args=[component.pk]))
+    assert detail.status_code == 200
+    text = detail.content.decode()
+    assert "25.55 (j)" in text and "Enterprise Application Centres in Bangkok and New York" in text
+
+
+def test_a_strategy_item_takes_the_owner_of_its_component_and_stays_in_its_plan(tree: dict) -> None:
+    component = f.component(tree["a"], 1)
+    other = f.plan(tree["a"], 99, "X")
+    item = f.create(
+        res.StrategyItem, plan=component.plan, component=component, reference="1 (a)", text={"en": "x"}
+    )
+    assert item.entity_id == component.entity_id
+    with pytest.raises(ValidationError):
+        f.create(res.StrategyItem, plan=other, component=component, reference="1 (b)", text={"en": "y"})

@@ -14,6 +14,8 @@ from lodestar.results import models as res
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "results"
 FILES = ("a78_6_sect29c.yaml", "a71_6_prog25.yaml")
+# Strategy paragraphs and lettered items, by plan code (loaded after the plans they belong to).
+STRATEGY_FILE = "strategy.yaml"
 
 # Owners named in the data that the entity reference data may lack (reported, then owned by "UN").
 missing_owners: set[str] = set()
@@ -246,6 +248,33 @@ class ResultsLoader:
             },
         )
 
+    def load_strategy(self, path: Path) -> None:
+        """Strategy items: each paragraph or lettered item of a strategy, matched on (plan, paragraph)."""
+        with path.open(encoding="utf-8") as handle:
+            doc = yaml.safe_load(handle)
+        for block in doc.get("plans") or []:
+            plan = res.ProgrammePlan.objects.get(code=block["plan"])
+            for group in block.get("groups") or []:
+                component = (
+                    res.Component.objects.get(code=group["component"]) if group.get("component") else None
+                )
+                for n, row in enumerate(group.get("items") or []):
+                    text = {"zh": row["zh"], "en": row["en"]}
+                    self.upsert(
+                        res.StrategyItem,
+                        {"plan": plan, "reference": str(row["ref"])},
+                        {
+                            "component": component,
+                            "entity": component.entity if component else plan.entity,
+                            "kind": row.get("kind") or group.get("kind") or "strategy",
+                            "text": _text(text),
+                            "original_language": "zh",
+                            "period": str(row.get("period") or group.get("period") or ""),
+                            "order": n,
+                            "source": (row.get("source") or f"{block['source']} ¶{row['ref']}")[:300],
+                        },
+                    )
+
 
 def load(loader: Any) -> None:
     """Load every programme plan under data/results/ (called at the end of Loader.run())."""
@@ -254,3 +283,6 @@ def load(loader: Any) -> None:
         path = DATA_DIR / name
         if path.exists():
             results.load_file(path)
+    strategy = DATA_DIR / STRATEGY_FILE
+    if strategy.exists():
+        results.load_strategy(strategy)

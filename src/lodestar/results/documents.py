@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from lodestar.core.numbers import format_number
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
 
@@ -45,23 +46,14 @@ class Text(Cell):
 
 
 class Count(Cell):
-    """A quantity printed as the documents print it: 12 700, and "—" for nil."""
+    """A quantity printed as the documents print it (the one UN number formatter), "—" for nil."""
 
     def format(self, lang: str, unit: str = "thousands") -> str:
         if self.value is None:
             return "—"
         value = Decimal(self.value)
-        number = f"{value.normalize():f}"
-        whole, _dot, fraction = number.partition(".")
-        sign = "-" if whole.startswith("-") else ""
-        digits = whole.lstrip("-")
-        groups = []
-        while len(digits) > 3:
-            groups.insert(0, digits[-3:])
-            digits = digits[:-3]
-        groups.insert(0, digits)
-        text = sign + "\u00a0".join(groups) if lang != "en" else sign + " ".join(groups)
-        return f"{text}.{fraction}" if fraction else text
+        decimals = max(-value.normalize().as_tuple().exponent, 0)
+        return format_number(value, decimals=decimals, lang=lang)
 
 
 def _number(value: Decimal | None) -> int | Decimal | None:

@@ -114,6 +114,57 @@ class Objective(TranslatedModelMixin, ScopedModel):
         return self.tr("text")[:100]
 
 
+class StrategyItem(TranslatedModelMixin, ScopedModel):
+    """One paragraph or lettered item of a strategy: of the programme as a whole (overall
+    orientation, no component) or of a subprogramme or component, with its paragraph reference."""
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", _("Strategy")
+        EXPECTED_OUTCOME = "expected_outcome", _("Expected contribution to results")
+        EXTERNAL_FACTOR = "external_factor", _("External factors and assumptions")
+
+    plan = models.ForeignKey(
+        ProgrammePlan,
+        verbose_name=_("programme plan"),
+        on_delete=models.CASCADE,
+        related_name="strategy_items",
+    )
+    component = models.ForeignKey(
+        Component,
+        verbose_name=_("subprogramme or component"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="strategy_items",
+        help_text=_("Blank for the overall orientation of the programme."),
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.STRATEGY)
+    reference = models.CharField(
+        _("paragraph"), max_length=40, help_text=_("As printed, e.g. 29C.21 (a) or 25.52.")
+    )
+    text = TranslatedTextField(_("text"), textarea=True)
+    period = models.CharField(
+        _("planned year or period"), max_length=20, blank=True, help_text=_("e.g. 2024 or 2018–2019.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["plan", "component", "order", "pk"]
+        verbose_name = _("strategy item")
+        verbose_name_plural = _("strategy items")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="results_strategyitem_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.tr('text')[:80]}".strip()
+
+    def clean(self) -> None:
+        if self.component_id and self.plan_id and self.component.plan_id != self.plan_id:
+            raise ValidationError({"component": _("The component belongs to another programme plan.")})
+
+
 class TargetStatus(models.TextChoices):
     MET = "met", _("Met")
     NOT_MET = "not_met", _("Not met")

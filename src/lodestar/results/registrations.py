@@ -32,8 +32,20 @@ register(
     filter_fields=["plan", "kind", "entity"],
     natural_key=("code",),
     service_class=ComponentService,
+    detail_template="results/component_detail.html",
+    extra_context=views.component_context,
     menu_group=RESULTS,
     ordering=("plan__code", "order", "code"),
+)
+register(
+    models.StrategyItem,
+    list_fields=["reference", "kind", "text", "period", "component", "plan", "entity"],
+    search_fields=["reference", "text"],
+    filter_fields=["plan", "component", "kind", "entity"],
+    natural_key=("plan", "reference"),
+    service_class=OwnedByParentService,
+    menu_group=RESULTS,
+    ordering=("plan__code", "component__order", "order", "reference"),
 )
 register(
     models.Objective,

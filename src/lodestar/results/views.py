@@ -23,11 +23,32 @@ from django.views.decorators.http import require_POST
 from lodestar.core.languages import data_code
 from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 
-from .models import Component, Indicator, Objective, Observation, ProgrammePlan, Result
+from .models import Component, Indicator, Objective, Observation, ProgrammePlan, Result, StrategyItem
 
 
 def plan_context(request: HttpRequest, plan: ProgrammePlan) -> dict[str, Any]:
     return {"results_url": reverse("results:plan_results", args=[plan.pk])}
+
+
+def component_context(request: HttpRequest, component: Component) -> dict[str, Any]:
+    """The strategy items of a subprogramme or component, for its detail page."""
+    items = restrict(request.user, VIEW, StrategyItem.objects.filter(component=component)).order_by(
+        "order", "pk"
+    )
+    return {
+        "strategy_items": list(items),
+        "results_url": reverse("results:plan_results", args=[component.plan_id]),
+    }
+
+
+def _strategy(user: Any, plan: ProgrammePlan) -> tuple[list[StrategyItem], dict[int, list]]:
+    """The plan's strategy items: those of the programme as a whole, and those by component."""
+    overall: list[StrategyItem] = []
+    by_component: dict[int, list] = defaultdict(list)
+    items = restrict(user, VIEW, StrategyItem.objects.filter(plan=plan)).order_by("order", "pk")
+    for item in items:
+        (by_component[item.component_id] if item.component_id else overall).append(item)
+    return overall, by_component
 
 
 @login_required
@@ -85,7 +106,7 @@ def _years(plan: ProgrammePlan, observations: list[Observation]) -> list[int]:
     return sorted(years) or list(range(plan.period_start, plan.period_end + 1))
 
 
-def _tree(user: Any, plan: ProgrammePlan) -> tuple[list[dict], list[Observation]]:
+def _tree(user: Any, plan: ProgrammePlan) -> tuple[list[dict], list[Observation], list[StrategyItem]]:
     """Components in order, each with its objectives, results and indicators; indicators carry
     their observations by year. A fixed number of queries whatever the plan's size."""
     lang = data_code()
@@ -112,6 +133,7 @@ def _tree(user: Any, plan: ProgrammePlan) -> tuple[list[dict], list[Observation]
     by_indicator: dict[int, list] = defaultdict(list)
     for o in observations:
         by_indicator[o.indicator_id].append(o)
+    overall, strategy = _strategy(user, plan)
     by_result: dict[int, list] = defaultdict(list)
     by_component: dict[int, list] = defaultdict(list)
     may_change = {
@@ -136,11 +158,12 @@ def _tree(user: Any, plan: ProgrammePlan) -> tuple[list[dict], list[Observation]
                 "component": c,
                 "depth": depth[c.pk],
                 "objectives": objectives[c.pk],
+                "strategy": strategy[c.pk],
                 "results": results[c.pk],
                 "measures": by_component[c.pk],
             }
         )
-    return nodes, observations
+    return nodes, observations, overall
 
 
 def _chart(indicators: list[Indicator]) -> list[dict]:
@@ -168,7 +191,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
     plan = restrict(request.user, VIEW, ProgrammePlan.objects.select_related("entity")).filter(pk=pk).first()
     if plan is None:
         raise Http404(_("No such programme plan, or it is outside your entities."))
-    nodes, observations = _tree(request.user, plan)
+    nodes, observations, overall = _tree(request.user, plan)
     indicators = [i for n in nodes for i in n["measures"]] + [
         i for n in nodes for r in n["results"] for i in r.measures
     ]
@@ -180,6 +203,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "nodes": nodes,
+            "overall_strategy": overall,
             "years": _years(plan, observations),
             "charts": _chart(indicators),
             "form": form if editable.exists() else None,
