@@ -8,4 +8,4 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Budget and posts")
 
     def ready(self) -> None:
-        from . import registrations  # noqa: F401 - registers the models
+        from . import checks, documents, registrations  # noqa: F401 - registers models, tables, rules

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lodestar.core.models import ChangeLoggedModel
+from lodestar.core.models import ChangeLoggedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
 CODE_HELP = _("A short stable code used in import files, e.g. RB, XB, POSTS, 2024, 2010-2011.")
@@ -105,3 +105,338 @@ class Period(ChangeLoggedModel):
     @classmethod
     def year_bounds(cls, year: int) -> tuple[datetime.date, datetime.date]:
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# -- budget sections, facts, changes, posts -------------------------------------------------------
+
+
+class BudgetSection(TranslatedModelMixin, ScopedModel):
+    """A budget section (e.g. section 29C, OICT) of one budget document, owned by an entity."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, help_text=_("e.g. A78-29C"))
+    symbol = models.CharField(_("document symbol"), max_length=60, help_text=_("e.g. A/78/6 (Sect. 29C)"))
+    number = models.CharField(_("section number"), max_length=20, blank=True, help_text=_("e.g. 29C"))
+    title = TranslatedTextField(_("title"), max_length=300)
+    budget_year = models.PositiveSmallIntegerField(
+        _("budget year"), help_text=_("The year proposed, e.g. 2024.")
+    )
+
+    class Meta:
+        ordering = ["symbol", "code"]
+        verbose_name = _("budget section")
+        verbose_name_plural = _("budget sections")
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.tr('title')}".strip()
+
+
+class BudgetComponent(TranslatedModelMixin, ChangeLoggedModel):
+    """Executive direction and management, a subprogramme of the programme of work, or programme
+    support."""
+
+    scope_field = "section__entity"
+
+    class Part(models.TextChoices):
+        EDM = "edm", _("Executive direction and management")
+        PROGRAMME = "programme", _("Programme of work")
+        SUPPORT = "support", _("Programme support")
+
+    section = models.ForeignKey(
+        BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE, related_name="components"
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    part = models.CharField(_("part"), max_length=10, choices=Part.choices)
+    number = models.CharField(
+        _("number"), max_length=10, blank=True, help_text=_("e.g. 1 for subprogramme 1")
+    )
+    title = TranslatedTextField(_("title"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order in tables"), default=0)
+
+    class Meta:
+        ordering = ["section", "order", "code"]
+        verbose_name = _("budget component")
+        verbose_name_plural = _("budget components")
+
+    def __str__(self) -> str:
+        return self.tr("title") or self.code
+
+    def clean(self) -> None:
+        if self.part == self.Part.PROGRAMME and not self.number:
+            raise ValidationError({"number": _("A subprogramme has a number.")})
+
+
+class Stage(models.TextChoices):
+    EXPENDITURE = "expenditure", _("Expenditure")
+    APPROPRIATION = "appropriation", _("Appropriation")
+    ESTIMATE = "estimate", _("Estimate")
+    BEFORE_RECOSTING = "before_recosting", _("Estimate before recosting")
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    ANNUALISED = "annualised", _("Annualised")
+    REVISED = "revised", _("Revised")
+
+
+class Factor(models.TextChoices):
+    TECHNICAL = "technical", _("Technical adjustments")
+    NEW_MANDATES = "new_mandates", _("New and expanded mandates")
+    OTHER = "other", _("Other changes")
+
+
+class BudgetFact(ChangeLoggedModel):
+    """One figure in whole US dollars: section × component × funding source × object × period × stage.
+    Totals, subtotals and percentages are computed from these, never stored."""
+
+    scope_field = "section__entity"
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    component = models.ForeignKey(
+        BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
+    )
+    object = models.ForeignKey(
+        ObjectOfExpenditure,
+        verbose_name=_("object of expenditure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Empty where the document gives no breakdown by object."),
+    )
+    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.PROTECT)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    measure = models.CharField(
+        _("measure"),
+        max_length=10,
+        choices=[("ict", _("ICT resources")), ("total", _("Total budget of the source"))],
+        default="ict",
+        help_text=_("The whole budget of a funding source is kept to compute the ICT share of it."),
+    )
+    amount = models.BigIntegerField(_("amount (US dollars)"))
+    allocated = models.BooleanField(
+        _("allocated"),
+        default=False,
+        help_text=_("The document gives only the row and column totals; this cell is an allocation of them."),
+    )
+
+    class Meta:
+        verbose_name = _("budget fact")
+        verbose_name_plural = _("budget facts")
+        indexes = [models.Index(fields=["section", "stage", "period"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "component", "funding_source", "object", "period", "stage", "measure"],
+                name="finance_fact_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section_id}/{self.component_id}/{self.funding_source_id}/{self.object_id} {self.stage}"
+
+
+class ResourceChange(TranslatedModelMixin, ChangeLoggedModel):
+    """A change between the base year and the proposal, by factor, with its explanation and mandate."""
+
+    scope_field = "section__entity"
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    component = models.ForeignKey(
+        BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
+    )
+    object = models.ForeignKey(
+        ObjectOfExpenditure,
+        verbose_name=_("object of expenditure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.PROTECT)
+    factor = models.CharField(_("factor"), max_length=20, choices=Factor.choices)
+    amount = models.BigIntegerField(_("amount (US dollars)"))
+    allocated = models.BooleanField(_("allocated"), default=False)
+
+    class Meta:
+        verbose_name = _("resource change")
+        verbose_name_plural = _("resource changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "component", "funding_source", "object", "period", "factor"],
+                name="finance_change_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_factor_display()} {self.amount}"
+
+
+class ChangeExplanation(TranslatedModelMixin, ChangeLoggedModel):
+    """A paragraph of the variance narrative giving an amount, reconciled against the table lines."""
+
+    scope_field = "section__entity"
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    paragraph = models.CharField(_("paragraph"), max_length=30, help_text=_("e.g. 29C.64 (a)"))
+    component = models.ForeignKey(
+        BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    object = models.ForeignKey(
+        ObjectOfExpenditure,
+        verbose_name=_("object of expenditure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    factor = models.CharField(_("factor"), max_length=20, choices=Factor.choices, blank=True)
+    amount = models.BigIntegerField(_("amount (US dollars)"))
+    text = TranslatedTextField(_("explanation"), max_length=2000, blank=True)
+    mandate = models.CharField(
+        _("mandate"), max_length=100, blank=True, help_text=_("e.g. resolution 77/250")
+    )
+    reconcile = models.BooleanField(
+        _("reconcile"),
+        default=True,
+        help_text=_("Compare this amount, summed with the others of the same line, with the table."),
+    )
+
+    class Meta:
+        ordering = ["section", "paragraph", "pk"]
+        verbose_name = _("change explanation")
+        verbose_name_plural = _("change explanations")
+
+    def __str__(self) -> str:
+        return f"¶{self.paragraph}"
+
+
+class Post(ChangeLoggedModel):
+    """Posts of one category/grade, funding source and unit in one period and stage."""
+
+    scope_field = "section__entity"
+
+    class Category(models.TextChoices):
+        PROFESSIONAL = "professional", _("Professional and higher")
+        GENERAL = "general", _("General Service and related")
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    component = models.ForeignKey(
+        BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        "org.Entity",
+        verbose_name=_("organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    grade = models.CharField(
+        _("grade"), max_length=20, blank=True, help_text=_("e.g. P-4, GS (OL); empty if not given")
+    )
+    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.PROTECT)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    count = models.IntegerField(_("number of posts"))
+    allocated = models.BooleanField(_("allocated"), default=False)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.grade or self.category}"
+
+
+class PostAction(ChangeLoggedModel):
+    """A post change: new, redeployed, abolished, reclassified or converted (signed count)."""
+
+    scope_field = "section__entity"
+
+    class Action(models.TextChoices):
+        NEW = "new", _("New")
+        REDEPLOYED = "redeployed", _("Redeployed")
+        ABOLISHED = "abolished", _("Abolished")
+        RECLASSIFIED = "reclassified", _("Reclassified")
+        CONVERTED = "converted", _("Converted")
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    component = models.ForeignKey(
+        BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Post.Category.choices, blank=True)
+    grade = models.CharField(_("grade"), max_length=20, blank=True)
+    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.PROTECT)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    factor = models.CharField(_("factor"), max_length=20, choices=Factor.choices, default=Factor.OTHER)
+    count = models.IntegerField(
+        _("change in posts"), help_text=_("Negative for posts abolished or moved out.")
+    )
+
+    class Meta:
+        verbose_name = _("post action")
+        verbose_name_plural = _("post actions")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.count}"
+
+
+class PrintedFigure(ChangeLoggedModel):
+    """A figure as the document prints it where it differs from the one computed from the facts."""
+
+    scope_field = "section__entity"
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    document = models.CharField(_("document symbol"), max_length=60)
+    table_number = models.CharField(_("table"), max_length=30)
+    row = models.CharField(_("row key"), max_length=60)
+    column = models.CharField(_("column key"), max_length=60)
+    value = models.DecimalField(_("printed value"), max_digits=18, decimal_places=2)
+    unit = models.CharField(
+        _("unit"),
+        max_length=12,
+        default="thousands",
+        help_text=_("thousands, millions, units, percent or count"),
+    )
+
+    class Meta:
+        ordering = ["document", "table_number", "row", "column"]
+        verbose_name = _("printed figure")
+        verbose_name_plural = _("printed figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "table_number", "row", "column"], name="finance_printed_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+
+
+class CostShare(TranslatedModelMixin, ChangeLoggedModel):
+    """One funding source's share of a cost-sharing formula (e.g. Umoja: 15 % regular budget, 62 %
+    support account, 23 % programme support); the shares of a formula add to 100."""
+
+    formula = models.CharField(_("formula"), max_length=40, help_text=_("e.g. UMOJA-2010"))
+    name = TranslatedTextField(_("name"), max_length=200, blank=True)
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
+    )
+    share = models.DecimalField(_("share (per cent)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["formula", "funding_source__order"]
+        verbose_name = _("cost share")
+        verbose_name_plural = _("cost shares")
+        constraints = [
+            models.UniqueConstraint(fields=["formula", "funding_source"], name="finance_costshare_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.formula}: {self.funding_source_id} {self.share} %"

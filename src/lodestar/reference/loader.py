@@ -19,7 +19,7 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
 
-from . import results_loader
+from . import finance_loader, results_loader
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE = ObjectChange.Source.REFERENCE
@@ -261,6 +261,7 @@ class Loader:
         self.events(entities)
         self.mandates(entities)
         results_loader.load(self)
+        finance_loader.load(self)
         return dict(self.counts)
 
 
