@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lodestar.org",
     "lodestar.finance",
     "lodestar.results",
+    "lodestar.portfolio",
     "lodestar.documents",
     "lodestar.reference",
 ]

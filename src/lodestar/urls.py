@@ -18,6 +18,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("lodestar.org.urls")),
     path("results/", include("lodestar.results.urls")),
+    path("portfolio/", include("lodestar.portfolio.urls")),
     path("finance/", include("lodestar.finance.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("api/", include(build_router().urls)),
