@@ -157,6 +157,7 @@ class StatusReport(TranslatedModelMixin, ChangeLoggedModel):
     period = models.CharField(_("reporting period"), max_length=40)
     document = models.CharField(_("document symbol"), max_length=60, blank=True)
     declared_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("declared % complete"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     declared_completed = models.BooleanField(_("declared completed"), default=False)
