@@ -12,12 +12,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import history
 from .models import ImportBatch, ObjectChange
 from .permissions import ADD, CHANGE, DELETE, can
 
 Source = ObjectChange.Source
+
+# One whole sentence per action, so that each language can phrase it (a verb spliced into a
+# sentence cannot be translated).
+DENIED = {
+    "add": gettext_lazy("You may not add this record under this entity."),
+    "change": gettext_lazy("You may not change this record."),
+    "delete": gettext_lazy("You may not delete this record."),
+}
 
 
 class ConflictError(Exception):
@@ -64,7 +73,7 @@ class ModelService:
 
     def _check(self, user: Any, action: str, obj: models.Model, check: bool) -> None:
         if check and not can(user, action, obj):
-            raise PermissionDenied(_("You may not %(action)s this record here.") % {"action": _(action)})
+            raise PermissionDenied(DENIED.get(action, DENIED["change"]))
 
     @transaction.atomic
     def create(

@@ -158,7 +158,11 @@ class StatusReport(TranslatedModelMixin, ChangeLoggedModel):
     document = models.CharField(_("document symbol"), max_length=60, blank=True)
     declared_percent = models.DecimalField(
         # xgettext:no-python-format
-        _("declared % complete"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("declared % complete"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     declared_completed = models.BooleanField(_("declared completed"), default=False)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, blank=True)
