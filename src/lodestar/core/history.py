@@ -43,7 +43,11 @@ def serialize(obj: models.Model) -> dict[str, Any]:
                 related = getattr(obj, field.name)
                 data[field.name] = {"id": related_id, "repr": str(related)[:200]}
         else:
-            data[field.name] = _value(getattr(obj, field.attname))
+            value = getattr(obj, field.attname)
+            if isinstance(field, models.DecimalField) and isinstance(value, decimal.Decimal):
+                # As the database keeps it: a typed or imported 15 is the stored 15.00, not a change.
+                value = value.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+            data[field.name] = _value(value)
     for field in obj._meta.many_to_many:
         if obj.pk is not None:
             data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))

@@ -257,7 +257,8 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
         if instance is not None:
             from .history import serialize
 
-            before = serialize(instance)
+            # form.is_valid() has already copied the row onto ``instance``: compare against the stored record.
+            before = serialize(registration.model._default_manager.get(pk=instance.pk))
             probe = registration.model._default_manager.get(pk=instance.pk)
             for k, v in cleaned.items():
                 if not _field(registration, k).many_to_many:

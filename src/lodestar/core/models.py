@@ -24,6 +24,9 @@ class ChangeLoggedModel(models.Model):
     # ORM path from this model to its owning org.Entity ("" when the model *is* the entity);
     # None means the record is not scoped to an entity (visible to roles held at the root).
     scope_field: ClassVar[str | None] = None
+    # Further ORM paths to entities whose viewers may also *read* the record (never change it),
+    # e.g. the addressed entities of a recommendation whose lead is another entity.
+    also_visible_through: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
@@ -99,6 +102,34 @@ class ObjectChange(models.Model):
         keys = [k for k in {**before, **after} if k not in ("version",)]
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
+    def labelled_diff(self) -> list[tuple[str, object, object]]:
+        """``diff`` for people: the field's verbose name and choice labels instead of stored codes."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        fields = {f.name: f for f in model._meta.get_fields()} if model is not None else {}
+        rows = []
+        for name, before, after in self.diff():
+            field = fields.get(name)
+            if field is None or not hasattr(field, "verbose_name"):
+                rows.append((name, before, after))
+                continue
+            choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+            rows.append(
+                (
+                    str(field.verbose_name),
+                    _display(before, choices),
+                    _display(after, choices),
+                )
+            )
+        return rows
+
+
+def _display(value: object, choices: dict) -> object:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if choices and isinstance(value, str | int) and value in choices:
+        return choices[value]
+    return value
+
 
 class ImportBatch(models.Model):
     """An uploaded file being imported: parsed, previewed, then committed all-or-nothing."""
@@ -121,3 +152,6 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+from .attachments import Attachment  # noqa: E402, F401 - a model of this app, in its own module

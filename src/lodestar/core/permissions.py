@@ -127,7 +127,23 @@ def restrict(user: Any, action: str, model_or_queryset: type[models.Model] | Que
     condition = Q()
     for path in paths:
         condition |= Q(**{f"{lookup}__startswith": path})
+    readers = _read_through(model, action, paths)
+    if readers is not None:
+        # A subquery, not a join: a record reached through several entities is listed once.
+        condition |= Q(pk__in=model._default_manager.filter(readers).values("pk"))
     return queryset.filter(condition)
+
+
+def _read_through(model: type[models.Model], action: str, paths: list[str]) -> Q | None:
+    """Condition for records readable through ``also_visible_through`` (reads only)."""
+    through = getattr(model, "also_visible_through", ())
+    if action not in (VIEW, EXPORT) or not through:
+        return None
+    condition = Q(pk__in=[])
+    for relation in through:
+        for path in paths:
+            condition |= Q(**{f"{relation}__tree_path__startswith": path})
+    return condition
 
 
 def entity_path_of(obj: models.Model) -> str:
@@ -156,7 +172,10 @@ def can(user: Any, action: str, obj_or_model: models.Model | type[models.Model])
     if getattr(model, "scope_field", None) is None:
         return _unscoped_allowed(action, paths)
     path = entity_path_of(obj_or_model)
-    return bool(path) and any(path.startswith(p) for p in paths)
+    if path and any(path.startswith(p) for p in paths):
+        return True
+    readers = _read_through(model, action, paths)
+    return readers is not None and model._default_manager.filter(readers, pk=obj_or_model.pk).exists()
 
 
 def restrict_changes(user: Any, queryset: QuerySet) -> QuerySet:
