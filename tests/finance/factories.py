@@ -123,6 +123,22 @@ def cost_share(owner: Any, n: int) -> fin.CostShare:
     )
 
 
+def department_group(owner: Any, n: int) -> fin.DepartmentGroup:
+    return create(fin.DepartmentGroup, code=f"{owner.code}-DG{n}", name={"en": f"Group {n}"}, entity=owner)
+
+
+def personnel_count(owner: Any, n: int) -> fin.PersonnelCount:
+    return create(
+        fin.PersonnelCount,
+        section=section(owner, 600 + n),
+        group=department_group(owner, 600 + n),
+        kind="contractor",
+        as_at=datetime.date(2010, 3, 31),
+        count=10 * n,
+        source="annex II",
+    )
+
+
 FACTORIES = {
     fin.FundingSource: funding_source,
     fin.ObjectOfExpenditure: object_of_expenditure,
@@ -136,11 +152,13 @@ FACTORIES = {
     fin.PostAction: post_action,
     fin.PrintedFigure: printed_figure,
     fin.CostShare: cost_share,
+    fin.DepartmentGroup: department_group,
+    fin.PersonnelCount: personnel_count,
 }
 CHANGES = {
     fin.FundingSource: ("order", 7),
     fin.ObjectOfExpenditure: ("order", 7),
-    fin.Period: ("kind", "other"),
+    fin.Period: ("code", "P-RENAMED"),
     fin.BudgetSection: ("budget_year", 2025),
     fin.BudgetComponent: ("order", 7),
     fin.BudgetFact: ("amount", 123456),
@@ -150,4 +168,6 @@ CHANGES = {
     fin.PostAction: ("count", -1),
     fin.PrintedFigure: ("value", Decimal("2.5")),
     fin.CostShare: ("share", Decimal("62.00")),
+    fin.DepartmentGroup: ("order", 7),
+    fin.PersonnelCount: ("count", 99),
 }

@@ -107,6 +107,37 @@ class Period(ChangeLoggedModel):
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+class DepartmentGroup(TranslatedModelMixin, ChangeLoggedModel):
+    """A department, office or group of them as a document reports it (A/65/491 annexes I and II:
+    "Department of Field Support and field missions", "Other Headquarters departments"). Linked to
+    the entity it is, or is led by, where the organisation tree has one; a group with no single
+    entity ("Other Headquarters departments", "Regional commissions") has none."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
+    name = TranslatedTextField(_("name"), max_length=300)
+    entity = models.ForeignKey(
+        "org.Entity",
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The entity the group is, or is led by; empty for a group of several."),
+    )
+    members = TranslatedTextField(
+        _("members"), max_length=500, blank=True, help_text=_("What the document counts in the group.")
+    )
+    order = models.PositiveSmallIntegerField(_("order in tables"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("department group")
+        verbose_name_plural = _("department groups")
+
+    def __str__(self) -> str:
+        return self.tr("name") or self.code
+
+
 # -- budget sections, facts, changes, posts -------------------------------------------------------
 
 
@@ -212,6 +243,14 @@ class BudgetFact(ChangeLoggedModel):
         default="ict",
         help_text=_("The whole budget of a funding source is kept to compute the ICT share of it."),
     )
+    group = models.ForeignKey(
+        DepartmentGroup,
+        verbose_name=_("department group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Where the document gives the figure by department or office (e.g. A/65/491 annex I)."),
+    )
     amount = models.BigIntegerField(_("amount (US dollars)"))
     allocated = models.BooleanField(
         _("allocated"),
@@ -225,8 +264,17 @@ class BudgetFact(ChangeLoggedModel):
         indexes = [models.Index(fields=["section", "stage", "period"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["section", "component", "funding_source", "object", "period", "stage", "measure"],
-                name="finance_fact_unique",
+                fields=[
+                    "section",
+                    "component",
+                    "group",
+                    "funding_source",
+                    "object",
+                    "period",
+                    "stage",
+                    "measure",
+                ],
+                name="finance_fact_unique_group",
             )
         ]
 
@@ -281,6 +329,14 @@ class ChangeExplanation(TranslatedModelMixin, ChangeLoggedModel):
     paragraph = models.CharField(_("paragraph"), max_length=30, help_text=_("e.g. 29C.64 (a)"))
     component = models.ForeignKey(
         BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    funding_source = models.ForeignKey(
+        FundingSource,
+        verbose_name=_("funding source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Empty for the regular budget, whose changes are given by factor."),
     )
     object = models.ForeignKey(
         ObjectOfExpenditure,
@@ -370,6 +426,15 @@ class PostAction(ChangeLoggedModel):
     funding_source = models.ForeignKey(
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
     )
+    unit = models.ForeignKey(
+        "org.Entity",
+        verbose_name=_("organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The unit that receives the new or redeployed post."),
+    )
     category = models.CharField(_("category"), max_length=20, choices=Post.Category.choices, blank=True)
     grade = models.CharField(_("grade"), max_length=20, blank=True)
     period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.PROTECT)
@@ -440,3 +505,49 @@ class CostShare(TranslatedModelMixin, ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.formula}: {self.funding_source_id} {self.share} %"
+
+
+class PersonnelCount(ChangeLoggedModel):
+    """People working in ICT at a date, by department group, kind and category: staff on posts and
+    the non-post personnel (general temporary assistance, contractors, consultants, volunteers) that
+    the Post model cannot hold (see docs/decisions/0008-personnel.md)."""
+
+    scope_field = "section__entity"
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Staff on posts")
+        GTA = "gta", _("General temporary assistance")
+        CONTRACTOR = "contractor", _("Contractual personnel")
+        CONSULTANT = "consultant", _("Consultants")
+        UNV = "unv", _("United Nations Volunteers")
+
+    class Category(models.TextChoices):
+        ASG = "asg", _("Assistant Secretary-General")
+        DIRECTOR = "d", _("Director")
+        PROFESSIONAL = "p", _("Professional and above")
+        FIELD = "fs_l", _("Field Service and project personnel")
+        GENERAL = "gs", _("General Service and related")
+        LOCAL = "local", _("Local staff")
+
+    section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
+    group = models.ForeignKey(
+        DepartmentGroup, verbose_name=_("department group"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, blank=True)
+    as_at = models.DateField(_("as at"))
+    count = models.PositiveIntegerField(_("number of people"))
+    source = models.CharField(_("source"), max_length=60, blank=True, help_text=_("e.g. annex II, para. 198"))
+
+    class Meta:
+        ordering = ["section", "as_at", "group__order", "kind", "category"]
+        verbose_name = _("personnel count")
+        verbose_name_plural = _("personnel counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "group", "kind", "category", "as_at"], name="finance_personnel_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.get_kind_display()} {self.category}".strip()

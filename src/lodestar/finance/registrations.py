@@ -64,9 +64,19 @@ register(
 )
 register(
     models.BudgetFact,
-    list_fields=["section", "component", "funding_source", "object", "period", "stage", "measure", "amount"],
+    list_fields=[
+        "section",
+        "component",
+        "group",
+        "funding_source",
+        "object",
+        "period",
+        "stage",
+        "measure",
+        "amount",
+    ],
     search_fields=["section__code", "component__code"],
-    filter_fields=["section", "component", "funding_source", "object", "period", "stage"],
+    filter_fields=["section", "component", "group", "funding_source", "object", "period", "stage"],
     menu_group=BUDGET,
     ordering=("section__code", "period__start", "stage", "component__order", "object__order", "pk"),
 )
@@ -80,7 +90,16 @@ register(
 )
 register(
     models.ChangeExplanation,
-    list_fields=["section", "paragraph", "component", "object", "factor", "amount", "mandate"],
+    list_fields=[
+        "section",
+        "paragraph",
+        "component",
+        "funding_source",
+        "object",
+        "factor",
+        "amount",
+        "mandate",
+    ],
     search_fields=["paragraph", "text", "mandate"],
     filter_fields=["section", "factor"],
     menu_group=BUDGET,
@@ -96,7 +115,17 @@ register(
 )
 register(
     models.PostAction,
-    list_fields=["section", "component", "funding_source", "grade", "period", "action", "factor", "count"],
+    list_fields=[
+        "section",
+        "component",
+        "unit",
+        "funding_source",
+        "grade",
+        "period",
+        "action",
+        "factor",
+        "count",
+    ],
     search_fields=["grade", "section__code"],
     filter_fields=["section", "action", "factor"],
     menu_group=BUDGET,
@@ -109,6 +138,24 @@ register(
     filter_fields=["section", "document"],
     menu_group=BUDGET,
     ordering=("document", "table_number", "row", "column"),
+)
+register(
+    models.DepartmentGroup,
+    list_fields=["code", "name", "entity", "order"],
+    search_fields=["code", "name"],
+    filter_fields=["entity"],
+    natural_key=("code",),
+    policy=CENTRAL_WRITES,
+    menu_group=BUDGET,
+    ordering=("order", "code"),
+)
+register(
+    models.PersonnelCount,
+    list_fields=["section", "group", "kind", "category", "as_at", "count", "source"],
+    search_fields=["section__code", "source"],
+    filter_fields=["section", "group", "kind", "category"],
+    menu_group=BUDGET,
+    ordering=("section__code", "as_at", "group__order", "kind", "category", "pk"),
 )
 register(
     models.CostShare,

@@ -10,11 +10,15 @@ from typing import Any
 
 import yaml
 
+from lodestar.core.models import ObjectChange
+from lodestar.core.registry import registry
 from lodestar.finance import models as fin
 from lodestar.org.models import Entity
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "finance"
-FILES = ("a78_6_sect29c.yaml", "a73_384_annex1.yaml")
+from . import a65_491
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "finance"
+FILES = ("a78_6_sect29c.yaml", "a73_384_annex1.yaml", "a65_491.yaml")
 MILLION = Decimal(1_000_000)
 
 missing_owners: set[str] = set()
@@ -81,6 +85,9 @@ class FinanceLoader:
             doc = yaml.safe_load(handle)
         if doc.get("kind") == "ict_overview":
             self.load_overview(doc)
+            return
+        if doc.get("kind") == "a65_491":
+            a65_491.load(self, doc)
             return
         s = doc["section"]
         section = self.upsert(
@@ -242,19 +249,28 @@ class FinanceLoader:
                     "unit": p.get("unit", "thousands"),
                 },
             )
+        kept = set()
         for e in doc.get("explanations", []):
-            self.upsert(
-                fin.ChangeExplanation,
-                {
-                    "section": section,
-                    "paragraph": str(e["paragraph"]),
-                    "component": comps.get(e.get("component")) if e.get("component") else None,
-                    "object": objects.get(e.get("object")) if e.get("object") else None,
-                    "factor": e.get("factor", ""),
-                    "amount": dollars(e["amount"]),
-                },
-                {"text": _text(e.get("text")), "mandate": e.get("mandate", "")},
+            kept.add(
+                self.upsert(
+                    fin.ChangeExplanation,
+                    {
+                        "section": section,
+                        "paragraph": str(e["paragraph"]),
+                        "component": comps.get(e.get("component")) if e.get("component") else None,
+                        "funding_source": sources[e["funding_source"]] if e.get("funding_source") else None,
+                        "object": objects.get(e.get("object")) if e.get("object") else None,
+                        "factor": e.get("factor", ""),
+                        "amount": dollars(e["amount"]),
+                    },
+                    {"text": _text(e.get("text")), "mandate": e.get("mandate", "")},
+                ).pk
             )
+        # The file is the whole narrative of the section: an explanation it no longer holds (a
+        # transcription corrected since the last load) is removed, through the service.
+        service = registry[fin.ChangeExplanation].service
+        for stale in fin.ChangeExplanation.objects.filter(section=section).exclude(pk__in=kept):
+            service.delete(stale, user=None, source=ObjectChange.Source.REFERENCE, check=False)
 
     def load_overview(self, doc: dict) -> None:
         """ICT resources by biennium and funding source, with each source's total budget."""

@@ -1,0 +1,376 @@
+"""The printed budget tables, built from the stored facts: one set of definitions for any section.
+
+A section's tables are registered with ``section_tables(symbol, section_code, numbers)``; A/78/6
+(Sect. 29C) binds them to 29C.13-29C.23. Totals, subtotals, changes, percentages and proposals are
+computed; a figure the document prints differently (``PrintedFigure``) is kept as the cell's
+``printed_value`` and listed by the check FIN-PRINTED."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from lodestar.core import numbers
+from lodestar.documents.tables import Cell, Row, TableData, printed, table
+
+from ..models import (
+    BudgetComponent,
+)
+from .common import (
+    CATEGORY_LABEL,
+    FACTORS,
+    GRADES,
+    MONEY_COLUMNS,
+    POST_COLUMNS,
+    FinCell,
+    _blank,
+    _cells,
+    _title,
+    component_label,
+    money_headers,
+    post_headers,
+    printed_figures,
+    section_of,
+    t,
+)
+from .overview import ict_overview
+
+# -- the table builders ---------------------------------------------------------------------------
+
+
+def by_object(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
+    data = section_of(user, code)
+    figures = printed_figures(user, symbol, number)
+    used = {f[2] for f in data.facts if f[1] == "RB" and f[2]} | {
+        c[2] for c in data.changes if c[1] == "RB" and c[2]
+    }
+    rows = []
+    for obj in sorted((data.objects[pk] for pk in used), key=lambda o: (o.order, o.code)):
+        values = data.money("RB", objects={obj.pk})
+        rows.append(Row(obj.tr("name", lang), _cells(values, MONEY_COLUMNS, obj.code, "amount", figures)))
+    rows.append(
+        Row(
+            t("total", lang),
+            _cells(data.money("RB"), MONEY_COLUMNS, "total", "amount", figures),
+            style="total",
+        )
+    )
+    return TableData(
+        title=_title(number, title, lang),
+        columns=[t("object", lang), *money_headers(data, lang)],
+        rows=rows,
+        unit_line=t("thousands", lang),
+    )
+
+
+def posts_summary(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
+    data = section_of(user, code)
+    figures = printed_figures(user, symbol, number)
+    _e, base_year, year = data.years
+
+    def details(column: str) -> str:
+        parts = []
+        for grade in GRADES:
+            n = data.post_counts("RB", grade=grade)[column]
+            if n:
+                parts.append(f"{n} {grade}")
+        return ", ".join(parts)
+
+    counts = data.post_counts("RB")
+    changes = counts["total"]
+    rows = [
+        Row(
+            f"{base_year} 年核定" if lang == "zh" else f"Approved for {base_year}",
+            [FinCell(counts["appr"], "count", key=("approved", "number")), Cell(details("appr"))],
+        ),
+        Row(
+            "员额变动" if lang == "zh" else "Post changes",
+            [FinCell(changes, "count", key=("changes", "number")), Cell(details("total") or "—")],
+        ),
+        Row(
+            f"{year} 年拟议" if lang == "zh" else f"Proposed for {year}",
+            [FinCell(counts["est"], "count", key=("proposed", "number")), Cell(details("est"))],
+        ),
+    ]
+    for row in rows:
+        figure = figures.get(row.cells[0].key)
+        if figure is not None and int(figure.value) != row.cells[0].value:
+            row.cells[0].printed_value = int(figure.value)
+    return TableData(
+        title=_title(number, title, lang),
+        columns=["", "数目" if lang == "zh" else "Number", "详情" if lang == "zh" else "Details"],
+        rows=rows,
+        unit_line=t("posts_unit", lang),
+        unit="units",
+    )
+
+
+def posts_by_grade(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
+    data = section_of(user, code)
+    figures = printed_figures(user, symbol, number)
+    rows = []
+    for category in ("professional", "general"):
+        grades = [
+            g for g in GRADES if any(p[3] == g and p[2] == category and p[1] == "RB" for p in data.posts)
+        ]
+        if not grades:
+            continue
+        rows.append(Row(printed(CATEGORY_LABEL[category], lang), _blank(len(POST_COLUMNS)), style="heading"))
+        for grade in grades:
+            values = data.post_counts("RB", category=category, grade=grade)
+            rows.append(Row(grade, _cells(values, POST_COLUMNS, grade, "count", figures), level=1))
+        values = data.post_counts("RB", category=category)
+        rows.append(
+            Row(
+                t("subtotal", lang),
+                _cells(values, POST_COLUMNS, f"subtotal-{category}", "count", figures),
+                style="subtotal",
+            )
+        )
+    rows.append(
+        Row(
+            t("total", lang),
+            _cells(data.post_counts("RB"), POST_COLUMNS, "total", "count", figures),
+            style="total",
+        )
+    )
+    return TableData(
+        title=_title(number, title, lang),
+        columns=[t("category_grade", lang), *post_headers(data, lang)],
+        rows=rows,
+        unit_line=t("posts_unit", lang),
+        unit="units",
+    )
+
+
+SOURCE_LABEL = {
+    "RB": {"en": "(1) Regular budget", "zh": "(1) 经常预算"},
+    "OA": {"en": "(2) Other assessed", "zh": "(2) 其他摊款"},
+    "XB": {"en": "(3) Extrabudgetary", "zh": "(3) 预算外资源"},
+}
+
+
+def _source_label(code: str, n: int, lang: str) -> str:
+    return printed(SOURCE_LABEL[code], lang) if code in SOURCE_LABEL else f"({n}) {code}"
+
+
+def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
+    """By source of funding, component and subprogramme. Regular budget with the factor columns;
+    other sources with a single change (their factor columns left blank, as printed)."""
+    data = section_of(user, code)
+    figures = printed_figures(user, symbol, number)
+    rows: list[Row] = []
+    grand: dict[str, Any] = defaultdict(int)
+    for n, source in enumerate(data.sources, start=1):
+        if not any(f[1] == source for f in data.facts):
+            continue
+        columns = MONEY_COLUMNS
+        rows.append(Row(_source_label(source, n, lang), _blank(len(columns)), style="heading"))
+        programme = {c.pk for c in data.components if c.part == BudgetComponent.Part.PROGRAMME}
+        for c in data.components:
+            if (
+                c.part == BudgetComponent.Part.PROGRAMME
+                and c.pk
+                == min(
+                    (x for x in data.components if x.part == BudgetComponent.Part.PROGRAMME),
+                    key=lambda x: (x.order, x.code),
+                ).pk
+            ):
+                rows.append(Row(t("programme", lang), _blank(len(columns)), style="heading"))
+            values = data.money(source, components={c.pk})
+            rows.append(
+                Row(
+                    component_label(c, lang),
+                    _source_cells(values, source, f"{source}:{c.code}", figures),
+                    level=1,
+                )
+            )
+            if (
+                c.part == BudgetComponent.Part.PROGRAMME
+                and c.pk
+                == max(
+                    (x for x in data.components if x.part == BudgetComponent.Part.PROGRAMME),
+                    key=lambda x: (x.order, x.code),
+                ).pk
+            ):
+                values = data.money(source, components=programme)
+                rows.append(
+                    Row(
+                        t("subtotal_b", lang),
+                        _source_cells(values, source, f"{source}:subtotal-B", figures),
+                        style="subtotal",
+                    )
+                )
+        values = data.money(source)
+        for key in ("exp", "appr", "total", "est"):
+            grand[key] += values.get(key, 0)
+        rows.append(
+            Row(
+                f"{t('subtotal', lang)}, {n}",
+                _source_cells(values, source, f"{source}:subtotal", figures),
+                style="subtotal",
+            )
+        )
+    grand["pct"] = numbers.percent_value(grand["total"], grand["appr"]) or Decimal(0)
+    rows.append(Row(t("total", lang), _source_cells(dict(grand), "", "total", figures), style="total"))
+    return TableData(
+        title=_title(number, title, lang),
+        columns=[t("component", lang), *money_headers(data, lang)],
+        rows=rows,
+        unit_line=t("thousands", lang),
+    )
+
+
+def _source_cells(values: dict[str, Any], source: str, row_key: str, figures: dict) -> list[Cell]:
+    cells = _cells(values, MONEY_COLUMNS, row_key, "amount", figures)
+    if source != "RB":  # one "Change" column: the factor columns are not printed
+        for i in (2, 3, 4):
+            cells[i] = Cell("")
+    return cells
+
+
+def by_source_posts(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
+    data = section_of(user, code)
+    figures = printed_figures(user, symbol, number)
+    rows: list[Row] = []
+    for n, source in enumerate(data.sources, start=1):
+        mine = [p for p in data.posts if p[1] == source]
+        if not mine:
+            continue
+        rows.append(Row(_source_label(source, n, lang), _blank(len(POST_COLUMNS)), style="heading"))
+        with_posts = {p[0] for p in mine}
+        programme = {c.pk for c in data.components if c.part == BudgetComponent.Part.PROGRAMME}
+        for c in data.components:
+            if source != "RB" and c.pk not in with_posts and c.part != BudgetComponent.Part.PROGRAMME:
+                continue
+            values = data.post_counts(source, components={c.pk})
+            label = component_label(c, lang)
+            if c.part == BudgetComponent.Part.PROGRAMME:
+                label = f"B.{c.number} {c.tr('title', lang)}"
+            rows.append(Row(label, _post_cells(values, source, f"{source}:{c.code}", figures), level=1))
+        rows.append(
+            Row(
+                t("subtotal_b", lang),
+                _post_cells(
+                    data.post_counts(source, components=programme), source, f"{source}:subtotal-B", figures
+                ),
+                style="subtotal",
+            )
+        )
+        rows.append(
+            Row(
+                f"{t('subtotal', lang)}, {n}",
+                _post_cells(data.post_counts(source), source, f"{source}:subtotal", figures),
+                style="subtotal",
+            )
+        )
+    rows.append(
+        Row(t("total", lang), _post_cells(data.post_counts(None), "", "total", figures), style="total")
+    )
+    return TableData(
+        title=_title(number, title, lang),
+        columns=[t("component", lang), *post_headers(data, lang)],
+        rows=rows,
+        unit_line=t("posts_unit", lang),
+        unit="units",
+    )
+
+
+def _post_cells(values: dict[str, Any], source: str, row_key: str, figures: dict) -> list[Cell]:
+    cells = _cells(values, POST_COLUMNS, row_key, "count", figures)
+    if source != "RB":
+        for i in (1, 2, 3):
+            cells[i] = Cell("")
+    return cells
+
+
+def evolution(
+    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, component: str | None = None
+) -> TableData:
+    """Financial and post resources: post / non-post / total, then posts by category (regular budget)."""
+    data = section_of(user, code)
+    figures = printed_figures(user, symbol, number)
+    comps = None
+    if component is not None:
+        comps = {c.pk for c in data.components if c.code == component}
+    money = MONEY_COLUMNS
+    rows = [Row(t("financial", lang), _blank(len(money)), style="heading")]
+    for category in ("post", "non_post"):
+        values = data.money("RB", components=comps, objects=data.object_ids(category))
+        rows.append(Row(t(category, lang), _cells(values, money, category, "amount", figures), level=1))
+    rows.append(
+        Row(
+            t("total", lang),
+            _cells(data.money("RB", components=comps), money, "total", "amount", figures),
+            style="subtotal",
+        )
+    )
+    rows.append(Row(t("post_resources", lang), _blank(len(money)), style="heading"))
+    for category in ("professional", "general"):
+        values = data.post_counts("RB", components=comps, category=category)
+        rows.append(
+            Row(
+                printed(CATEGORY_LABEL[category], lang),
+                _count_cells(values, f"posts-{category}", figures),
+                level=1,
+            )
+        )
+    rows.append(
+        Row(
+            t("total", lang),
+            _count_cells(data.post_counts("RB", components=comps), "posts-total", figures),
+            style="subtotal",
+        )
+    )
+    return TableData(
+        title=_title(number, title, lang),
+        columns=["", *money_headers(data, lang)],
+        rows=rows,
+        unit_line=t("both_unit", lang),
+    )
+
+
+class PostCount(FinCell):
+    """A number of posts in a table whose amounts are in thousands."""
+
+    def format(self, lang: str, unit: str = "thousands") -> str:
+        if self.kind == "text":
+            return "" if self.value is None else str(self.value)
+        return numbers.format_number(self.value, lang=lang)
+
+
+def _count_cells(values: dict[str, Any], row_key: str, figures: dict) -> list[Cell]:
+    cells: list[Cell] = [Cell("")]  # no expenditure column for posts
+    for col in ("appr", *FACTORS, "total"):
+        cells.append(PostCount(values.get(col, 0), "count", key=(row_key, col)))
+    cells.append(Cell(""))
+    cells.append(PostCount(values.get("est", 0), "count", key=(row_key, "est")))
+    return cells
+
+
+# -- binding a section's tables to its document's numbers -----------------------------------------
+
+BUILDERS = {
+    "by_object": by_object,
+    "posts_summary": posts_summary,
+    "posts_by_grade": posts_by_grade,
+    "by_source_money": by_source_money,
+    "by_source_posts": by_source_posts,
+    "evolution": evolution,
+    "ict_overview": ict_overview,
+}
+
+
+def section_tables(symbol: str, code: str, specs: dict[str, tuple[str, dict, dict]]) -> None:
+    """specs: {printed number: (builder name, title, extra keyword arguments)}."""
+    for number, (kind, title, extra) in specs.items():
+
+        def build(
+            user: Any, lang: str, _n: str = number, _k: str = kind, _t: dict = title, _x: dict = extra
+        ) -> TableData:
+            return BUILDERS[_k](user, lang, symbol, _n, code, _t, **_x)
+
+        build.finance_table = True  # type: ignore[attr-defined]
+        build.section_code = code  # type: ignore[attr-defined]
+        table(symbol, number, title)(build)

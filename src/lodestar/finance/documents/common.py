@@ -1,0 +1,292 @@
+"""Shared pieces of the printed budget tables: labels, cells, and one read of a section's facts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from lodestar.core import numbers
+from lodestar.core.permissions import VIEW, restrict
+from lodestar.documents.tables import Cell, printed
+
+from ..models import (
+    BudgetComponent,
+    BudgetFact,
+    BudgetSection,
+    ObjectOfExpenditure,
+    Post,
+    PostAction,
+    PrintedFigure,
+    ResourceChange,
+)
+
+A78 = "A/78/6 (Sect. 29C)"
+FACTORS = ("technical", "new_mandates", "other")
+GRADES = (
+    "USG",
+    "ASG",
+    "D-2",
+    "D-1",
+    "P-5",
+    "P-4",
+    "P-3",
+    "P-2/1",
+    "GS (PL)",
+    "GS (OL)",
+    "TC",
+    "LL",
+    "SS",
+    "FS",
+    "NPO",
+)
+CATEGORY_LABEL = {
+    "professional": {"en": "Professional and higher", "zh": "专业及以上职类"},
+    "general": {"en": "General Service and related", "zh": "一般事务及有关职类"},
+}
+L = {
+    "object": {"en": "Object of expenditure", "zh": "支出用途"},
+    "component": {"en": "Component/subprogramme", "zh": "构成部分/次级方案"},
+    "category_grade": {"en": "Category and grade", "zh": "职类和职等"},
+    "technical": {"en": "Technical adjustments", "zh": "技术调整"},
+    "new_mandates": {"en": "New/expanded mandates", "zh": "新的/扩大的任务"},
+    "other": {"en": "Other", "zh": "其他"},
+    "total": {"en": "Total", "zh": "共计"},
+    "percent": {"en": "Percentage", "zh": "百分比"},
+    "change": {"en": "Change", "zh": "变动"},
+    "subtotal_b": {"en": "Subtotal, B", "zh": "小计, B"},
+    "subtotal": {"en": "Subtotal", "zh": "小计"},
+    "programme": {"en": "B. Programme of work", "zh": "B. 工作方案"},
+    "post": {"en": "Post", "zh": "员额"},
+    "non_post": {"en": "Non-post", "zh": "非员额"},
+    "financial": {
+        "en": "Financial resources by main category of expenditure",
+        "zh": "按主要支出类别分列的财政资源",
+    },
+    "post_resources": {"en": "Post resources by category", "zh": "按职类分列的员额资源"},
+    "thousands": {"en": "(Thousands of United States dollars)", "zh": "(千美元)"},
+    "posts_unit": {"en": "(Number of posts)", "zh": "(员额数)"},
+    "both_unit": {"en": "(Thousands of United States dollars/number of posts)", "zh": "(千美元/员额数)"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    return printed(L[key], lang)
+
+
+@dataclass
+class FinCell(Cell):
+    key: tuple[str, str] = ("", "")  # (row key, column key) as PrintedFigure names them
+
+
+# -- reading the facts (one query per kind, whatever the size of the section) ---------------------
+
+
+def _scoped(model: type, user: Any) -> Any:
+    return model.objects.all() if user is None else restrict(user, VIEW, model)
+
+
+class SectionData:
+    """Every figure of one section, read once and summed in memory."""
+
+    def __init__(self, user: Any, section: BudgetSection) -> None:
+        self.section = section
+        y = section.budget_year
+        self.years = (str(y - 2), str(y - 1), str(y))
+        self.components = list(
+            _scoped(BudgetComponent, user).filter(section=section).order_by("order", "code")
+        )
+        self.objects = {o.pk: o for o in ObjectOfExpenditure.objects.all()}
+        self.facts = list(
+            _scoped(BudgetFact, user)
+            .filter(section=section, period__code__in=self.years, measure="ict")
+            .values_list(
+                "component_id", "funding_source__code", "object_id", "period__code", "stage", "amount"
+            )
+        )
+        self.changes = list(
+            _scoped(ResourceChange, user)
+            .filter(section=section, period__code=self.years[2])
+            .values_list("component_id", "funding_source__code", "object_id", "factor", "amount")
+        )
+        self.posts = list(
+            _scoped(Post, user)
+            .filter(section=section, period__code=self.years[1])
+            .values_list("component_id", "funding_source__code", "category", "grade", "count")
+        )
+        self.actions = list(
+            _scoped(PostAction, user)
+            .filter(section=section, period__code=self.years[2])
+            .values_list("component_id", "funding_source__code", "category", "grade", "factor", "count")
+        )
+        self.sources = sorted(
+            {f[1] for f in self.facts} | {p[1] for p in self.posts},
+            key=lambda code: ({"RB": 0, "OA": 1, "XB": 2}.get(code, 9), code),
+        )
+
+    def object_ids(self, category: str | None) -> set[int] | None:
+        if category is None:
+            return None
+        return {pk for pk, o in self.objects.items() if o.category == category}
+
+    # money: {column key: dollars}
+    def money(self, source: str, components: set | None = None, objects: set | None = None) -> dict[str, Any]:
+        exp_year, base_year, year = self.years
+        sums: dict[str, int] = defaultdict(int)
+        stored_proposal = False
+        for comp, src, obj, period, stage, amount in self.facts:
+            if src != source or (components is not None and comp not in components):
+                continue
+            if objects is not None and obj not in objects:
+                continue
+            if period == exp_year and stage == "expenditure":
+                sums["exp"] += amount
+            elif period == base_year and stage in ("appropriation", "estimate", "approved"):
+                sums["appr"] += amount
+            elif period == year and stage in ("estimate", "before_recosting", "proposed"):
+                sums["est"] += amount
+                stored_proposal = True
+        for comp, src, obj, factor, amount in self.changes:
+            if src != source or (components is not None and comp not in components):
+                continue
+            if objects is not None and obj not in objects:
+                continue
+            sums[factor] += amount
+        if stored_proposal:
+            sums["total"] = sums["est"] - sums["appr"]
+        else:
+            sums["total"] = sum(sums[f] for f in FACTORS)
+            sums["est"] = sums["appr"] + sums["total"]
+        sums["pct"] = numbers.percent_value(sums["total"], sums["appr"]) or Decimal(0)
+        return dict(sums)
+
+    # posts: {column key: number}
+    def post_counts(
+        self,
+        source: str | None,
+        components: set | None = None,
+        category: str | None = None,
+        grade: str | None = None,
+    ) -> dict[str, Any]:
+        sums: dict[str, int] = defaultdict(int)
+        for comp, src, cat, grd, count in self.posts:
+            if self._match(source, components, category, grade, comp, src, cat, grd):
+                sums["appr"] += count
+        for comp, src, cat, grd, factor, count in self.actions:
+            if self._match(source, components, category, grade, comp, src, cat, grd):
+                sums[factor] += count
+        sums["total"] = sum(sums[f] for f in FACTORS)
+        sums["est"] = sums["appr"] + sums["total"]
+        return dict(sums)
+
+    @staticmethod
+    def _match(source, components, category, grade, comp, src, cat, grd) -> bool:  # noqa: ANN001
+        return (
+            (source is None or src == source)
+            and (components is None or comp in components)
+            and (category is None or cat == category)
+            and (grade is None or grd == grade)
+        )
+
+
+def printed_figures(user: Any, symbol: str, number: str) -> dict[tuple[str, str], PrintedFigure]:
+    return {
+        (p.row, p.column): p
+        for p in _scoped(PrintedFigure, user).filter(document=symbol, table_number=number)
+    }
+
+
+def printed_as_value(figure: PrintedFigure, kind: str) -> Any:
+    if kind == "amount":
+        return int(figure.value * numbers.SCALE.get(figure.unit, Decimal(1)))
+    if kind == "count":
+        return int(figure.value)
+    return figure.value
+
+
+MONEY_COLUMNS = ("exp", "appr", *FACTORS, "total", "pct", "est")
+POST_COLUMNS = ("appr", *FACTORS, "total", "est")
+SHORT_MONEY = ("exp", "appr", "total", "pct", "est")
+SHORT_POSTS = ("appr", "total", "est")
+
+
+def _cells(
+    values: dict[str, Any], columns: tuple[str, ...], row_key: str, kind: str, figures: dict
+) -> list[Cell]:
+    cells: list[Cell] = []
+    for col in columns:
+        value = values.get(col, 0 if kind == "amount" or kind == "count" else None)
+        cell_kind = "percent" if col == "pct" else kind
+        if col == "pct":
+            value = values.get("pct")
+        cell = FinCell(value=value, kind=cell_kind, key=(row_key, col))
+        figure = figures.get((row_key, col))
+        if figure is not None:
+            shown = printed_as_value(figure, cell_kind)
+            if shown != value:
+                cell.printed_value = shown
+        cells.append(cell)
+    return cells
+
+
+def _blank(n: int) -> list[Cell]:
+    return [Cell("") for _ in range(n)]
+
+
+def money_headers(data: SectionData, lang: str, *, base: str = "appropriation") -> list[str]:
+    exp_year, base_year, year = data.years
+    zh = lang == "zh"
+    return [
+        f"{exp_year} 年支出" if zh else f"{exp_year} expenditure",
+        (f"{base_year} 年批款" if zh else f"{base_year} appropriation")
+        if base == "appropriation"
+        else (f"{base_year} 年估计数" if zh else f"{base_year} estimate"),
+        t("technical", lang),
+        t("new_mandates", lang),
+        t("other", lang),
+        t("total", lang),
+        t("percent", lang),
+        f"{year} 年估计数(重计费用前)" if zh else f"{year} estimate (before recosting)",
+    ]
+
+
+def post_headers(data: SectionData, lang: str) -> list[str]:
+    _e, base_year, year = data.years
+    zh = lang == "zh"
+    return [
+        f"{base_year} 年核定" if zh else f"{base_year} approved",
+        t("technical", lang),
+        t("new_mandates", lang),
+        t("other", lang),
+        t("total", lang),
+        f"{year} 年拟议" if zh else f"{year} proposed",
+    ]
+
+
+def component_label(c: BudgetComponent, lang: str) -> str:
+    title = c.tr("title", lang)
+    if c.part == BudgetComponent.Part.EDM:
+        return f"A. {title}"
+    if c.part == BudgetComponent.Part.SUPPORT:
+        return f"C. {title}"
+    return f"{c.number}. {title}"
+
+
+def section_of(user: Any, code: str) -> SectionData:
+    section = _scoped(BudgetSection, user).filter(code=code).first()
+    if section is None:
+        section = BudgetSection(code=code, symbol="", budget_year=2000, title={})
+        data = SectionData.__new__(SectionData)
+        data.section, data.years, data.components, data.objects = section, ("", "", ""), [], {}
+        data.facts, data.changes, data.posts, data.actions, data.sources = [], [], [], [], []
+        return data
+    return SectionData(user, section)
+
+
+def _title(number: str, title: dict, lang: str) -> str:
+    return (
+        f"表 {number} {printed(title, 'zh')}"
+        if lang == "zh" and "zh" in title
+        else f"Table {number}. {printed(title, lang)}"
+    )
