@@ -67,3 +67,90 @@ CHANGES = {
     prj.Milestone: ("weight", 5),
     prj.StatusReport: ("declared_percent", Decimal("55.00")),
 }
+
+
+# -- reference data and printed tables --------------------------------------------------------------
+
+
+def _finance_dimensions(n: int) -> tuple[Any, Any]:
+    from lodestar.finance import models as fin
+
+    obj = fin.ObjectOfExpenditure.objects.filter(code=f"PRJ-OBJ{n}").first() or create(
+        fin.ObjectOfExpenditure, code=f"PRJ-OBJ{n}", name={"en": f"Object {n}"}, category="non_post"
+    )
+    period = fin.Period.objects.filter(code=f"PB{n}").first() or create(
+        fin.Period,
+        code=f"PB{n}",
+        kind="biennium",
+        start=datetime.date(2010 + 2 * n, 1, 1),
+        end=datetime.date(2011 + 2 * n, 12, 31),
+    )
+    return obj, period
+
+
+def project_phase(owner: org.Entity, n: int) -> prj.ProjectPhase:
+    return create(
+        prj.ProjectPhase,
+        project=project(owner, n, "PH"),
+        order=n,
+        name={"en": f"Phase {n}", "zh": f"第 {n} 阶段"},
+        cost=1_000_000 * n,
+    )
+
+
+def project_cost(owner: org.Entity, n: int) -> prj.ProjectCost:
+    obj, period = _finance_dimensions(n)
+    return create(prj.ProjectCost, project=project(owner, n, "C"), object=obj, period=period, amount=383_200)
+
+
+def benefit(owner: org.Entity, n: int) -> prj.Benefit:
+    return create(
+        prj.Benefit,
+        project=project(owner, n, "B"),
+        category={"en": f"Staff labour {n}"},
+        low=18_700_000,
+        high=25_300_000,
+    )
+
+
+def change_request(owner: org.Entity, n: int) -> prj.ChangeRequest:
+    return create(
+        prj.ChangeRequest,
+        project=project(owner, n, "CR"),
+        reference=f"CR-{n}",
+        description={"en": "Phase 2 closed, phase 3 added."},
+        previous_end=datetime.date(2016, 12, 31),
+        new_end=datetime.date(2018, 2, 28),
+    )
+
+
+def printed_cell(owner: org.Entity, n: int) -> prj.PrintedCell:
+    return create(
+        prj.PrintedCell,
+        programme=programme(owner, 200 + n),
+        document="A/65/491",
+        table_number="T-TEST",
+        row=f"row{owner.code}{n}",
+        column="total",
+        value=Decimal("1.50"),
+    )
+
+
+FACTORIES.update(
+    {
+        prj.ProjectPhase: project_phase,
+        prj.ProjectCost: project_cost,
+        prj.Benefit: benefit,
+        prj.ChangeRequest: change_request,
+        prj.PrintedCell: printed_cell,
+    }
+)
+CHANGES.update(
+    {
+        prj.ProjectPhase: ("cost", 2_000_000),
+        prj.ProjectCost: ("amount", 400_000),
+        prj.Benefit: ("high", 26_000_000),
+        prj.ChangeRequest: ("document", "A/73/384"),
+        prj.PrintedCell: ("value", Decimal("2.50")),
+    }
+)

@@ -8,4 +8,4 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Project portfolio")
 
     def ready(self) -> None:
-        from . import checks, registrations  # noqa: F401 - models, rules
+        from . import checks, documents, registrations  # noqa: F401 - models, tables, rules

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from collections import defaultdict
+from decimal import Decimal
 
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from lodestar.core import numbers
 from lodestar.core.checks import Finding, finding_for, rule
 
-from .models import StatusReport
+from .models import PrintedCell, Programme, ProjectCost, ProjectPhase, StatusReport
 from .progress import completion_supported, earned_percent, facts, is_waived
 
 
@@ -41,6 +47,185 @@ def unsupported_completion() -> list[Finding]:
                     "earned": earned_percent(ms),
                     "target": project.target_value if project.target_value is not None else "—",
                     "actual": project.actual_value if project.actual_value is not None else "—",
+                },
+            )
+        )
+    return findings
+
+
+# -- printed figures and the seeds' own inconsistencies ----------------------------------------------
+
+PRINTED_MESSAGE = gettext_noop(
+    "%(doc)s table %(table)s, %(row)s / %(column)s%(where)s: printed %(printed)s, computed %(computed)s."
+)
+# Printed precision by unit: amounts in thousands or millions with one decimal, the rest whole.
+DECIMALS = {"thousands": 1, "millions": 1}
+
+
+def _computed_values(figure: PrintedCell) -> dict[tuple[str, str], Decimal] | None:
+    """Every keyed figure of the table a printed cell belongs to, in the printed cell's unit."""
+    from lodestar.documents.tables import documents
+
+    doc = documents.get(figure.document)
+    definition = doc.tables.get(figure.table_number) if doc else None
+    if definition is None:
+        return None
+    data = definition.render(user=None, lang="en")
+    values: dict[tuple[str, str], Decimal] = {}
+    for row in data.rows:
+        for cell in row.cells:
+            key = getattr(cell, "key", None)
+            if not key:
+                continue
+            value = Decimal(cell.value or 0)
+            if cell.kind == "amount":
+                value = value / numbers.SCALE.get(figure.unit, Decimal(1000))
+            values[key] = value
+    for key, value in getattr(data, "derived", {}).items():
+        values[key] = value / numbers.SCALE[figure.unit] if figure.unit in numbers.SCALE else value
+    return values
+
+
+@rule("PRJ-PRINTED")
+def printed_differences() -> list[Finding]:
+    """Every figure a portfolio document prints (in a table or in its text) that differs from the one
+    computed from the stored facts; one unit in the last printed digit is "rounding"."""
+    findings: list[Finding] = []
+    cache: dict[tuple[str, str, str], dict | None] = {}
+    for figure in PrintedCell.objects.select_related("programme__entity"):
+        key = (figure.document, figure.table_number, figure.unit)
+        if key not in cache:
+            cache[key] = _computed_values(figure)
+        values = cache[key]
+        computed = None if values is None else values.get((figure.row, figure.column))
+        if computed is None:
+            findings.append(
+                finding_for(
+                    figure,
+                    code="PRJ-PRINTED",
+                    severity="warning",
+                    message=_(
+                        "%(doc)s %(table)s: no cell %(row)s/%(column)s in the table built from the facts."
+                    )
+                    % {
+                        "doc": figure.document,
+                        "table": figure.table_number,
+                        "row": figure.row,
+                        "column": figure.column,
+                    },
+                )
+            )
+            continue
+        decimals = DECIMALS.get(figure.unit, 0)
+        outcome = numbers.compare_printed(computed, figure.value, decimals=decimals)
+        if outcome == "equal":
+            continue
+        findings.append(
+            finding_for(
+                figure,
+                code="PRJ-PRINTED",
+                severity="rounding" if outcome == "rounding" else "error",
+                message=_(PRINTED_MESSAGE)
+                % {
+                    "doc": figure.document,
+                    "table": figure.table_number,
+                    "row": figure.row,
+                    "column": figure.column,
+                    "where": f" ({figure.where})" if figure.where else "",
+                    "printed": f"{numbers.quantize(figure.value, decimals):f}",
+                    "computed": f"{numbers.quantize(computed, decimals):f}",
+                },
+                printed=str(figure.value),
+                computed=str(computed),
+                table=figure.table_number,
+            )
+        )
+    return findings
+
+
+@rule("PRJ-ANNEX-COUNT")
+def listed_though_completed() -> list[Finding]:
+    """A progress report that gives a status for more projects than its own count says remain, because
+    it still lists projects it counts as completed and transitioned (A/73/384 annex II.C vs II.A)."""
+    from .documents.annex_ii import Roll
+
+    findings: list[Finding] = []
+    documents = (
+        StatusReport.objects.exclude(document="")
+        .values_list("project__programme_id", "document")
+        .distinct()
+        .order_by()
+    )
+    for programme_id, document in sorted(set(documents), key=lambda x: (x[0] or 0, x[1])):
+        programme = Programme.objects.filter(pk=programme_id).select_related("entity").first()
+        if programme is None:
+            continue
+        roll = Roll(None, programme, document)
+        stale = roll.listed_though_completed()
+        remaining = roll.remaining.get(document)
+        # Only where the report gives a status for more projects than remain: a report that lists fewer
+        # (those it counts as completed) is not contradicting its own count.
+        if not stale or remaining is None or len(roll.listed) <= remaining:
+            continue
+        findings.append(
+            finding_for(
+                programme,
+                code="PRJ-ANNEX-COUNT",
+                severity="warning",
+                message=_(
+                    "%(doc)s gives a status for %(listed)s projects while its count leaves %(remaining)s "
+                    "remaining; listed although completed and transitioned: %(names)s."
+                )
+                % {
+                    "doc": document,
+                    "listed": len(roll.listed),
+                    "remaining": remaining,
+                    "names": ", ".join(f"{p.code} ({d})" for p, d in stale),
+                },
+                listed=len(roll.listed),
+                remaining=remaining,
+            )
+        )
+    return findings
+
+
+@rule("PRJ-PHASE-COST")
+def phase_costs_against_costs() -> list[Finding]:
+    """The phase costs a document gives (in millions, e.g. A/65/491 ¶140-143) against the project's
+    costs by object and biennium, at the phases' printed precision (0.1 million)."""
+    findings: list[Finding] = []
+    phases: dict[int, list[ProjectPhase]] = defaultdict(list)
+    for phase in ProjectPhase.objects.filter(cost__isnull=False).select_related("project__entity"):
+        phases[phase.project_id].append(phase)
+    totals = dict(
+        ProjectCost.objects.filter(project_id__in=phases)
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .values_list("project_id", "total")
+    )
+    million = numbers.SCALE["millions"]
+    for project_id, items in phases.items():
+        if project_id not in totals:
+            continue
+        by_phase = Decimal(sum(p.cost for p in items)) / million
+        by_object = Decimal(totals[project_id]) / million
+        outcome = numbers.compare_printed(by_object, by_phase, decimals=1)
+        if outcome == "equal":
+            continue
+        project = items[0].project
+        findings.append(
+            finding_for(
+                project,
+                code="PRJ-PHASE-COST",
+                severity="rounding" if outcome == "rounding" else "error",
+                message=_(
+                    "%(project)s: the phases cost %(phases)s million, "
+                    "the costs by object %(objects)s million."
+                )
+                % {
+                    "project": project.code,
+                    "phases": f"{numbers.quantize(by_phase, 1):f}",
+                    "objects": f"{numbers.quantize(by_object, 1):f}",
                 },
             )
         )

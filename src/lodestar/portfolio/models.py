@@ -3,12 +3,17 @@ declared by reporting period. Earned progress and completion integrity live in `
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lodestar.core.models import ChangeLoggedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
+
+# A/65/491 Figure 8: benefits are realised only after one year of full operation.
+BENEFIT_LAG_YEARS = 1
 
 CODE_HELP = _("A short stable code used in import files and links, e.g. ICT-UNITE-SD.")
 
@@ -19,6 +24,12 @@ class Programme(TranslatedModelMixin, ScopedModel):
     code = models.CharField(_("code"), max_length=60, unique=True, help_text=CODE_HELP)
     name = TranslatedTextField(_("name"), max_length=300)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    cost_share_formula = models.CharField(
+        _("cost-sharing formula"),
+        max_length=40,
+        blank=True,
+        help_text=_("The finance cost-sharing formula that splits the costs by source of funds, e.g. UMOJA."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -79,6 +90,30 @@ class Project(TranslatedModelMixin, ScopedModel):
     waiver_date = models.DateField(_("waiver date"), null=True, blank=True)
     waiver_reason = TranslatedTextField(_("waiver reason"), blank=True, textarea=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # Added for the reference data (A/73/384 annex II, A/65/491): dates, manager, operations.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    project_manager = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("project manager"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    operations_start = models.DateField(
+        _("start of stable operations"),
+        null=True,
+        blank=True,
+        help_text=_("Benefits are counted as realised only after one year of stable operation."),
+    )
+    transitioned_on = models.DateField(_("transitioned to operations on"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order in tables"), default=0)
+    table_group = models.CharField(
+        _("group in tables"),
+        max_length=40,
+        blank=True,
+        help_text=_("Consecutive projects of the same group get a subtotal in the summary tables."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -91,6 +126,18 @@ class Project(TranslatedModelMixin, ScopedModel):
     def clean(self) -> None:
         if self.waiver_body_id and not self.waiver_reason:
             raise ValidationError({"waiver_reason": _("A waiver needs a reason.")})
+
+    @property
+    def benefits_from(self) -> datetime.date | None:
+        """The date from which benefits may be counted as realised: one year of stable operation
+        (A/65/491 Figure 8)."""
+        if self.operations_start is None:
+            return None
+        start = self.operations_start
+        try:
+            return start.replace(year=start.year + BENEFIT_LAG_YEARS)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + BENEFIT_LAG_YEARS, day=28)
 
     def target_met(self) -> bool | None:
         """True or False when known, None when there is no evidence either way."""
@@ -136,8 +183,18 @@ class Milestone(TranslatedModelMixin, ChangeLoggedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.tr('name')}"
 
+    def has_evidence(self) -> bool:
+        """A link or at least one attached file (ADR 0007): either is enough to accept."""
+        if self.evidence_link:
+            return True
+        if self.pk is None:
+            return False
+        from lodestar.core.attachments import attachments_for
+
+        return attachments_for(self).exists()
+
     def clean(self) -> None:
-        if self.status == self.Status.ACCEPTED and not self.evidence_link:
+        if self.status == self.Status.ACCEPTED and not self.has_evidence():
             raise ValidationError({"evidence_link": _("A milestone is accepted only with evidence.")})
         if self.status == self.Status.RETURNED and not self.return_reason:
             raise ValidationError({"return_reason": _("Say why the milestone is returned.")})
@@ -167,6 +224,17 @@ class StatusReport(TranslatedModelMixin, ChangeLoggedModel):
     declared_completed = models.BooleanField(_("declared completed"), default=False)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, blank=True)
     reason = TranslatedTextField(_("reason"), blank=True, textarea=True)
+    printed_status = TranslatedTextField(
+        _("status as printed"),
+        blank=True,
+        textarea=True,
+        help_text=_("The report's own wording of the status, kept verbatim."),
+    )
+    transitioned = models.BooleanField(
+        _("completed and transitioned to operations"),
+        default=False,
+        help_text=_("The report counts the project as completed and transitioned to operations."),
+    )
 
     scope_field = "project__entity"
 
@@ -190,3 +258,201 @@ class StatusReport(TranslatedModelMixin, ChangeLoggedModel):
     @property
     def claims_completion(self) -> bool:
         return self.declared_completed or (self.declared_percent is not None and self.declared_percent >= 100)
+
+
+# -- phases, costs, benefits, change requests, printed figures ------------------------------------
+
+
+class ProjectPhase(TranslatedModelMixin, ChangeLoggedModel):
+    """A phase or work stream of a project, with its own dates, cost and (where a report gives one per
+    phase, e.g. disaster recovery in A/73/384) its own declared percentage."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="phases"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = TranslatedTextField(_("name"), max_length=300)
+    description = TranslatedTextField(_("description"), blank=True, textarea=True)
+    start = models.DateField(_("start date"), null=True, blank=True)
+    end = models.DateField(_("completion date"), null=True, blank=True)
+    cost = models.BigIntegerField(
+        _("cost (US dollars)"), null=True, blank=True, help_text=_("As the document gives it; empty if not.")
+    )
+    declared_percent = models.DecimalField(
+        # xgettext:no-python-format
+        _("declared % complete"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    scope_field = "project__entity"
+
+    class Meta:
+        ordering = ["project", "order", "pk"]
+        verbose_name = _("project phase")
+        verbose_name_plural = _("project phases")
+        constraints = [models.UniqueConstraint(fields=["project", "order"], name="portfolio_phase_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.tr('name')}"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The phase ends before it starts.")})
+        if self.declared_percent is not None and not (0 <= self.declared_percent <= 100):
+            raise ValidationError({"declared_percent": _("A percentage is between 0 and 100.")})
+
+
+class ProjectCost(ChangeLoggedModel):
+    """One cost of a project in whole US dollars: object of expenditure × period (biennium) ×, where
+    known, source of funds. Row, column and project totals are computed from these."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="costs"
+    )
+    object = models.ForeignKey(
+        "finance.ObjectOfExpenditure", verbose_name=_("object of expenditure"), on_delete=models.PROTECT
+    )
+    period = models.ForeignKey("finance.Period", verbose_name=_("period"), on_delete=models.PROTECT)
+    funding_source = models.ForeignKey(
+        "finance.FundingSource",
+        verbose_name=_("funding source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty where the split by source follows the programme's cost-sharing formula."),
+    )
+    amount = models.BigIntegerField(_("amount (US dollars)"))
+
+    scope_field = "project__entity"
+
+    class Meta:
+        ordering = ["project", "period", "object"]
+        verbose_name = _("project cost")
+        verbose_name_plural = _("project costs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "object", "period", "funding_source"], name="portfolio_cost_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.object_id} · {self.period_id}: {self.amount}"
+
+
+class Benefit(TranslatedModelMixin, ChangeLoggedModel):
+    """An expected annual benefit of a project by category, as a low–high range in whole US dollars.
+    "Not estimated" (A/65/491 ¶115 footnote a) is kept as such, never as zero."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="benefits"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    category = TranslatedTextField(_("category"), max_length=200)
+    estimated = models.BooleanField(
+        _("quantitatively estimated"),
+        default=True,
+        help_text=_("Untick where the document says the benefit is hard to quantify."),
+    )
+    low = models.BigIntegerField(_("low estimate (US dollars a year)"), null=True, blank=True)
+    high = models.BigIntegerField(_("high estimate (US dollars a year)"), null=True, blank=True)
+    description = TranslatedTextField(_("qualitative description"), blank=True, textarea=True)
+
+    scope_field = "project__entity"
+
+    class Meta:
+        ordering = ["project", "order", "pk"]
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.tr('category')}"
+
+    def clean(self) -> None:
+        if self.estimated and (self.low is None or self.high is None):
+            raise ValidationError(_("An estimated benefit has a low and a high figure."))
+        if not self.estimated and (self.low is not None or self.high is not None):
+            raise ValidationError(_("A benefit that is not estimated has no figures (not zero)."))
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValidationError({"high": _("The high estimate is below the low one.")})
+
+
+class ChangeRequest(TranslatedModelMixin, ChangeLoggedModel):
+    """A change of scope, schedule or cost approved by a governance body on a date."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    description = TranslatedTextField(_("description"), textarea=True)
+    scope_change = TranslatedTextField(_("change of scope"), blank=True, textarea=True)
+    previous_end = models.DateField(_("completion date before"), null=True, blank=True)
+    new_end = models.DateField(_("completion date after"), null=True, blank=True)
+    cost_delta = models.BigIntegerField(_("change in cost (US dollars)"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "org.GovernanceBody",
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    document = models.CharField(_("reported in"), max_length=60, blank=True)
+
+    scope_field = "project__entity"
+
+    class Meta:
+        ordering = ["project", "approved_on", "pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.reference or self.pk}"
+
+    @property
+    def schedule_delta_days(self) -> int | None:
+        if self.previous_end is None or self.new_end is None:
+            return None
+        return (self.new_end - self.previous_end).days
+
+
+class PrintedCell(ChangeLoggedModel):
+    """A figure as a portfolio document prints it (a table cell or a number in the narrative), kept
+    beside the one computed from the stored facts; differences are findings of PRJ-PRINTED.
+    (finance.PrintedFigure belongs to a budget section; these belong to a programme.)"""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("strategic programme"), on_delete=models.CASCADE, related_name="+"
+    )
+    document = models.CharField(_("document symbol"), max_length=60)
+    table_number = models.CharField(_("table"), max_length=30)
+    row = models.CharField(_("row key"), max_length=60)
+    column = models.CharField(_("column key"), max_length=60)
+    value = models.DecimalField(_("printed value"), max_digits=18, decimal_places=2)
+    unit = models.CharField(
+        _("unit"),
+        max_length=12,
+        default="thousands",
+        help_text=_("thousands, millions, units, percent or count"),
+    )
+    where = models.CharField(
+        _("printed in"), max_length=60, blank=True, help_text=_("e.g. ¶132 when the figure is in the text")
+    )
+
+    scope_field = "programme__entity"
+
+    class Meta:
+        ordering = ["document", "table_number", "row", "column"]
+        verbose_name = _("printed portfolio figure")
+        verbose_name_plural = _("printed portfolio figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "table_number", "row", "column"], name="portfolio_printed_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"

@@ -66,3 +66,92 @@ def facts(project) -> list[MilestoneFacts]:  # noqa: ANN001 - a Project
 
 def is_waived(project) -> bool:  # noqa: ANN001 - a Project
     return bool(project.waiver_body_id and project.waiver_reason)
+
+
+# Dashboard and project page -------------------------------------------------------------------
+
+
+def period_end(period: str) -> datetime.date | None:
+    """The last day of a reporting period written as a year ("2019") or a range ending in a year
+    ("2018-2019", "2019/20" is not guessed); None when the period names no year."""
+    tail = period.strip().replace("–", "-").split("-")[-1].strip()
+    if len(tail) == 4 and tail.isdigit():
+        return datetime.date(int(tail), 12, 31)
+    return None
+
+
+def earned_percent_as_of(milestones: Iterable[MilestoneFacts], day: datetime.date) -> Decimal:
+    """Earned % counting only milestones accepted and completed on or before ``day``: what the
+    evidence supported at the end of a reporting period."""
+    items = list(milestones)
+    as_of = [
+        m
+        if (m.status == ACCEPTED and m.completed_on is not None and m.completed_on <= day)
+        else MilestoneFacts(m.weight, "open", m.current_due, m.baseline_due, m.completed_on)
+        for m in items
+    ]
+    return earned_percent(as_of)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One project on the timeline, in SVG user units (0 … width)."""
+
+    x: float
+    width: float
+    baseline_x: float | None
+    ticks: tuple[tuple[float, str], ...]  # (x, status) of each milestone
+
+
+@dataclass(frozen=True)
+class Axis:
+    start: datetime.date
+    end: datetime.date
+
+
+def timeline_axis(dates: Iterable[datetime.date | None]) -> Axis | None:
+    known = [d for d in dates if d is not None]
+    if not known:
+        return None
+    start = datetime.date(min(known).year, 1, 1)
+    end = datetime.date(max(known).year + 1, 1, 1)
+    return Axis(start, end)
+
+
+def position(day: datetime.date, axis: Axis, width: float, rtl: bool) -> float:
+    span = (axis.end - axis.start).days or 1
+    x = (day - axis.start).days / span * width
+    # Right-to-left pages read time from right to left too.
+    return round(width - x if rtl else x, 1)
+
+
+def timeline_bar(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    baseline_end: datetime.date | None,
+    milestones: Iterable[tuple[datetime.date | None, str]],
+    axis: Axis,
+    width: float,
+    rtl: bool = False,
+) -> Bar | None:
+    """A bar from the project's start to its current end, the baseline end marked, and a tick per
+    dated milestone; None when the project has no dates to draw."""
+    if start is None and end is None:
+        return None
+    first, last = start or end, end or start
+    a, b = position(first, axis, width, rtl), position(last, axis, width, rtl)
+    return Bar(
+        x=min(a, b),
+        width=max(abs(b - a), 2.0),  # a one-day project is still visible
+        baseline_x=position(baseline_end, axis, width, rtl) if baseline_end else None,
+        ticks=tuple(
+            (position(day, axis, width, rtl), status) for day, status in milestones if day is not None
+        ),
+    )
+
+
+def axis_years(axis: Axis, width: float, rtl: bool = False) -> tuple[tuple[float, int], ...]:
+    return tuple(
+        (position(datetime.date(year, 1, 1), axis, width, rtl), year)
+        for year in range(axis.start.year, axis.end.year + 1)
+    )

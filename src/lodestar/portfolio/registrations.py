@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from lodestar.core.registry import register
+from lodestar.core.permissions import ADD, CENTRAL, CHANGE, EDITORS, FOCAL_POINT, IMPORT, PROJECT_MANAGER
+from lodestar.core.registry import menu_links, register
 
-from . import models
+from . import models, views
+from .services import DECIDE, SUBMIT, MilestoneService
+
+MILESTONE_EDITORS = EDITORS | {PROJECT_MANAGER}
 
 PORTFOLIO = _("Project portfolio")
+menu_links.append((PORTFOLIO, _("Portfolio dashboard"), "portfolio:dashboard"))
 
 register(
     models.Programme,
@@ -25,6 +30,8 @@ register(
     filter_fields=["programme", "status", "entity"],
     natural_key=("code",),
     menu_group=PORTFOLIO,
+    detail_template="portfolio/project_detail.html",
+    extra_context=views.project_context,
 )
 register(
     models.Milestone,
@@ -33,6 +40,16 @@ register(
     filter_fields=["project", "status"],
     menu_group=PORTFOLIO,
     ordering=("project__code", "order", "pk"),
+    # Project managers edit their milestones; submitting and deciding are workflow actions
+    # (services.MilestoneService) with their own roles.
+    policy={
+        ADD: MILESTONE_EDITORS,
+        CHANGE: MILESTONE_EDITORS,
+        IMPORT: MILESTONE_EDITORS,
+        SUBMIT: frozenset({PROJECT_MANAGER, FOCAL_POINT}),
+        DECIDE: CENTRAL,
+    },
+    service_class=MilestoneService,
 )
 register(
     models.StatusReport,
@@ -42,4 +59,47 @@ register(
     natural_key=("project", "period"),
     menu_group=PORTFOLIO,
     ordering=("project__code", "period"),
+)
+
+# -- reference data and printed tables (phases, costs, benefits, change requests, printed figures) --
+register(
+    models.ProjectPhase,
+    list_fields=["project", "order", "name", "start", "end", "cost", "declared_percent"],
+    search_fields=["name"],
+    filter_fields=["project"],
+    natural_key=("project", "order"),
+    menu_group=PORTFOLIO,
+    ordering=("project__code", "order", "pk"),
+)
+register(
+    models.ProjectCost,
+    list_fields=["project", "object", "period", "funding_source", "amount"],
+    search_fields=["project__code"],
+    filter_fields=["project", "object", "period", "funding_source"],
+    menu_group=PORTFOLIO,
+    ordering=("project__code", "period__start", "object__order", "pk"),
+)
+register(
+    models.Benefit,
+    list_fields=["project", "category", "estimated", "low", "high"],
+    search_fields=["category"],
+    filter_fields=["project", "estimated"],
+    menu_group=PORTFOLIO,
+    ordering=("project__code", "order", "pk"),
+)
+register(
+    models.ChangeRequest,
+    list_fields=["project", "reference", "previous_end", "new_end", "approved_by", "approved_on"],
+    search_fields=["reference", "description"],
+    filter_fields=["project", "approved_by"],
+    menu_group=PORTFOLIO,
+    ordering=("project__code", "approved_on", "pk"),
+)
+register(
+    models.PrintedCell,
+    list_fields=["document", "table_number", "row", "column", "value", "unit", "where", "programme"],
+    search_fields=["document", "table_number", "row"],
+    filter_fields=["programme", "document"],
+    menu_group=PORTFOLIO,
+    ordering=("document", "table_number", "row", "column"),
 )

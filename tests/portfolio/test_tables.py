@@ -1,0 +1,262 @@
+"""The printed portfolio tables: A/65/491 tables 7-12, 14, 17-19 and A/73/384 annex II built from the
+reference data reproduce the seeds (with their differences flagged), and tables 17-19 follow the data:
+an invented fifth project appears in them by itself."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from lodestar.core.checks import run_checks
+from lodestar.core.models import ObjectChange
+from lodestar.core.registry import registry
+from lodestar.documents.tables import find
+from lodestar.finance import models as fin
+from lodestar.portfolio import models as prj
+from lodestar.reference.loader import load_reference
+
+
+def table(symbol: str, number: str, lang: str = "en") -> dict[str, Any]:
+    out = StringIO()
+    call_command("table", symbol, number, "--format", "json", "--lang", lang, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def texts(data: dict[str, Any]) -> dict[str, list[str]]:
+    return {r["label"]: [c["text"] for c in r["cells"]] for r in data["rows"]}
+
+
+def create(model: type, **data: Any) -> Any:
+    return registry[model].service.create(
+        data=data, user=None, source=ObjectChange.Source.SYSTEM, check=False
+    )
+
+
+@pytest.fixture
+def loaded(db: Any) -> dict[str, int]:
+    return load_reference()
+
+
+def test_structural_review_tables_reproduce_the_seed(loaded: dict[str, int]) -> None:
+    t9 = texts(table("A/65/491", "9"))
+    assert t9["Consultants and experts"] == ["787.1", "2,854.9", "3,117.5", "6,759.5"]
+    assert t9["Travel of staff"][0] == "—"
+    assert t9["Total"] == ["1,614.9", "19,655.0", "36,774.8", "58,044.7"]
+    assert texts(table("A/65/491", "11"))["Total"] == ["1,906.2", "12,391.3", "41,833.3", "56,130.8"]
+    assert texts(table("A/65/491", "12"))["Total"] == ["1,490.5", "2,130.0", "1,000.0", "4,620.5"]
+    assert texts(table("A/65/491", "14"))["Posts"] == ["2,296.1", "13,860.3", "—", "16,156.4"]
+    t17 = table("A/65/491", "17")
+    assert [r["label"] for r in t17["rows"]] == [
+        "Service desk globalization",
+        "Data centre streamlining",
+        "ICT rationalization",
+        "Subtotal",
+        "Strengthening OICT",
+        "Total",
+    ]
+    assert texts(t17)["Subtotal"] == ["5,011.6", "34,176.3", "79,608.1", "118,796.0"]
+    assert texts(t17)["Total"] == ["8,535.4", "50,697.6", "81,442.3", "140,675.3"]
+    # Table 18: computed from the unrounded totals with UMOJA 15/62/23; the printed cell is kept.
+    t18 = table("A/65/491", "18")
+    sa = next(r for r in t18["rows"] if r["label"].startswith("Peacekeeping support account"))
+    assert sa["cells"][0]["text"] == "5,291.9" and Decimal(sa["cells"][0]["printed"]) == Decimal("5292000")
+    assert any("1 July 2010" in n for n in t18["notes"])
+    t19 = table("A/65/491", "19")
+    contract = next(r for r in t19["rows"] if r["label"] == "Contractual services")
+    assert contract["cells"][0]["text"] == "278.2" and Decimal(contract["cells"][0]["printed"]) == 278100
+    # Benefits: "not estimated" is not zero.
+    t7 = texts(table("A/65/491", "7"))
+    assert t7["ICT rationalization a"] == ["—", "—"] and t7["Total"] == ["71.3", "101.8"]
+    assert texts(table("A/65/491", "8"))["Total"] == ["34.9", "47.2"]
+    assert texts(table("A/65/491", "10"))["Equipment"] == ["17.1", "25.7"]
+    # The seed's Chinese wording.
+    zh = table("A/65/491", "17", "zh")
+    assert zh["title"].startswith("表 17 按项目开列的所需资源净额总表")
+    assert [r["label"] for r in zh["rows"]][3:] == ["小计", "加强信息和通信技术厅", "共计"]
+    assert texts(zh)["共计"] == ["8\u202f535.4", "50\u202f697.6", "81\u202f442.3", "140\u202f675.3"]
+    assert texts(table("A/65/491", "9", "zh"))["咨询人和专家"][0] == "787.1"
+
+
+def test_annex_ii_tables_and_the_seeds_inconsistency(loaded: dict[str, int]) -> None:
+    a = table("A/73/384", "annex II.A")
+    assert [r["cells"][0]["value"] for r in a["rows"]] == [20, -7, 13, -5, 8, -1, 7]
+    assert any("section C lists 9 projects" in n for n in a["notes"])
+    b = texts(table("A/73/384", "annex II.B"))
+    assert (
+        "from 31 December 2016 to 28 February 2018" in b["Enterprise business intelligence and analytics"][0]
+    )
+    c = table("A/73/384", "annex II.C")
+    names = [r["label"] for r in c["rows"] if r["label"]]
+    assert len(names) == 9 and names[0] == "Enterprise Unite Service Desk/consolidation"
+    rows = texts(c)
+    assert rows["Enterprise Unite Service Desk/consolidation"][1:4] == [
+        "1 January 2015",
+        "31 December 2018",
+        "93%",
+    ]
+    dr = [r for r in c["rows"] if r["label"] in ("Disaster recovery", "")]
+    assert [r["cells"][3]["text"] for r in dr] == ["100%", "25%"]
+    assert any("section C lists 9 projects while section A counts 7" in n for n in c["notes"])
+    zh = table("A/73/384", "annex II.C", "zh")
+    assert zh["rows"][0]["label"] == "企业“联合”服务台/整合"
+    assert zh["rows"][0]["cells"][1]["text"] == "2015年1月1日"
+    assert (
+        table("A/73/384", "annex II.A", "zh")["rows"][0]["label"] == "第一次进度报告(A/70/364)所述的战略项目"
+    )
+
+
+def test_printed_differences_are_flagged(loaded: dict[str, int]) -> None:
+    findings = run_checks(["PRJ-PRINTED", "PRJ-ANNEX-COUNT"])
+    printed = {
+        (f.data.get("table"), f.object.split(" ", 1)[1].rsplit(":", 1)[0]): f
+        for f in findings
+        if f.code == "PRJ-PRINTED"
+    }
+    severity = {key[1]: f.severity for key, f in printed.items()}
+    # §6 items 17 and 18: one unit in the last digit is rounding.
+    assert severity["A/65/491 18 SA/2010-2011"] == "rounding"
+    assert severity["A/65/491 18 XB/2012-2013"] == "rounding"
+    assert severity["A/65/491 18 RB/2014-2015"] == "rounding"
+    assert severity["A/65/491 19 CONTRACT/2010-2011"] == "rounding"
+    assert severity["A/65/491 19 GOE/total"] == "rounding"
+    # §6 item 16: ¶231's 1,227,000 against 1,227.7 thousand; item 11: ¶132's shares swapped.
+    assert severity["A/65/491 14 non_post/2010-2011"] == "error"
+    assert severity["A/65/491 8 contractors/share"] == "error"
+    assert severity["A/65/491 8 equipment/share"] == "error"
+    assert "A/65/491 8 staff-labour/share" not in severity  # 53.6 → 54: as printed
+    assert not any(k.startswith("A/65/491 10 ") for k in severity)  # ¶160's shares agree
+    assert len(printed) == 10
+    annex = [f for f in findings if f.code == "PRJ-ANNEX-COUNT"]
+    assert len(annex) == 1 and "ICT-EBIA" in annex[0].message and "ICT-MPLS" in annex[0].message
+
+
+def _review_programme(owner: Any) -> dict[str, Any]:
+    """A small structural review: objects, bienniums, a 15/62/23 formula and four projects."""
+    objects = {
+        code: create(fin.ObjectOfExpenditure, code=code, name={"en": name}, category=cat, order=n)
+        for n, (code, name, cat) in enumerate(
+            [
+                ("POSTS", "Posts", "post"),
+                ("OSC", "Other staff costs", "non_post"),
+                ("GOE", "General", "non_post"),
+            ]
+        )
+    }
+    periods = [
+        create(
+            fin.Period,
+            code=f"{y}-{y + 1}",
+            kind="biennium",
+            start=datetime.date(y, 1, 1),
+            end=datetime.date(y + 1, 12, 31),
+        )
+        for y in (2010, 2012)
+    ]
+    for code, kind, share in (
+        ("RB", "regular", 15),
+        ("SA", "support_account", 62),
+        ("XB", "extrabudgetary", 23),
+    ):
+        source = create(fin.FundingSource, code=code, name={"en": code}, kind=kind)
+        create(fin.CostShare, formula="UMOJA", funding_source=source, share=Decimal(share))
+    programme = create(
+        prj.Programme,
+        entity=owner,
+        code="ICT-STRUCTURAL-REVIEW",
+        name={"en": "Review"},
+        cost_share_formula="UMOJA",
+    )
+    projects = []
+    for n, group in enumerate(["standardise", "standardise", "standardise", ""], start=1):
+        p = create(
+            prj.Project,
+            entity=owner,
+            programme=programme,
+            code=f"P{n}",
+            name={"en": f"Project {n}"},
+            order=n,
+            table_group=group,
+        )
+        create(prj.ProjectCost, project=p, object=objects["OSC"], period=periods[0], amount=100_000 * n)
+        create(prj.ProjectCost, project=p, object=objects["GOE"], period=periods[1], amount=10_000 * n)
+        projects.append(p)
+    return {"objects": objects, "periods": periods, "programme": programme, "projects": projects}
+
+
+def test_a_fifth_project_appears_in_tables_17_18_and_19(tree: dict[str, Any], users: dict[str, Any]) -> None:
+    made = _review_programme(tree["a"])
+    fifth = create(
+        prj.Project,
+        entity=tree["a"],
+        programme=made["programme"],
+        code="P5",
+        name={"en": "Invented project"},
+        order=5,
+    )
+    create(
+        prj.ProjectCost,
+        project=fifth,
+        object=made["objects"]["POSTS"],
+        period=made["periods"][1],
+        amount=1_234_500,
+    )
+    t17 = find("A/65/491", "17").render(user=users["analyst"])
+    assert [r.label for r in t17.rows] == [
+        "Project 1", "Project 2", "Project 3", "Subtotal", "Project 4", "Invented project", "Total"
+    ]  # fmt: skip
+    total = t17.rows[-1].cells
+    assert [c.value for c in total] == [1_000_000, 100_000 + 1_234_500, 2_334_500]
+    assert t17.rows[3].cells[2].value == 600_000 + 60_000
+    t19 = find("A/65/491", "19").render(user=users["analyst"])
+    by_label = {r.label: [c.value for c in r.cells] for r in t19.rows}
+    assert by_label["Posts"] == [None, 1_234_500, 1_234_500]
+    assert by_label["Total"] == [1_000_000, 1_334_500, 2_334_500]
+    t18 = find("A/65/491", "18").render(user=users["analyst"])
+    assert [r.cells[2].value for r in t18.rows[:3]] == [
+        Decimal(2_334_500) * 15 / 100, Decimal(2_334_500) * 62 / 100, Decimal(2_334_500) * 23 / 100
+    ]  # fmt: skip
+    # Scoped: a focal point of another entity sees none of it.
+    assert [r.label for r in find("A/65/491", "17").render(user=users["focal_b"]).rows] == ["Total"]
+
+
+def test_benefit_rules() -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        prj.Benefit(category={"en": "x"}, estimated=False, low=0, high=0).clean()
+    with pytest.raises(ValidationError):
+        prj.Benefit(category={"en": "x"}, estimated=True, low=None, high=None).clean()
+    with pytest.raises(ValidationError):
+        prj.Benefit(category={"en": "x"}, low=5, high=4).clean()
+    prj.Benefit(category={"en": "x"}, estimated=False).clean()
+
+
+def test_phase_costs_are_checked_against_the_costs(tree: dict[str, Any]) -> None:
+    made = _review_programme(tree["a"])
+    first = made["projects"][0]  # 100,000 + 10,000 by object
+    create(prj.ProjectPhase, project=first, order=1, name={"en": "Design"}, cost=100_000)
+    assert run_checks(["PRJ-PHASE-COST"]) == []  # 0.1 million either way
+    create(prj.ProjectPhase, project=first, order=2, name={"en": "Build"}, cost=300_000)
+    (finding,) = run_checks(["PRJ-PHASE-COST"])
+    assert finding.severity == "error" and "0.4 million" in finding.message
+
+
+def test_tables_on_the_web_page_are_scoped(tree: dict[str, Any], client_for: Any) -> None:
+    _review_programme(tree["a"])
+    page = client_for("focal_a").get("/documents/table/A/65/491/17/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Project 1" in body and "Subtotal" in body
+    other = client_for("focal_b").get("/documents/table/A/65/491/17/").content.decode()
+    assert "Project 1" not in other
+    for number in ("7", "8", "9", "18", "19"):
+        assert client_for("reader").get(f"/documents/table/A/65/491/{number}/").status_code == 200
+    for number in ("annex II.A", "annex II.B", "annex II.C"):
+        response = client_for("analyst").get(f"/documents/table/A/73/384/{number}/?format=json")
+        assert response.status_code == 200, number
