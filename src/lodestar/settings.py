@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lodestar.finance",
     "lodestar.results",
     "lodestar.portfolio",
+    "lodestar.oversight",
     "lodestar.documents",
     "lodestar.reference",
 ]
@@ -143,6 +144,8 @@ STATICFILES_DIRS = [("vendor", _bootstrap_static_dir() / "bootstrap")]
 # that check scope.
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # no URL serves this folder; files go out through scoped views only
+EVIDENCE_ROOT = Path(os.environ.get("LODESTAR_EVIDENCE_ROOT", VAR_DIR / "evidence"))  # core.attachments
+EVIDENCE_MAX_BYTES = int(os.environ.get("LODESTAR_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Imports: files larger than this are refused before parsing.
 LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

@@ -85,5 +85,5 @@ def test_table_13_of_a_65_491_in_english_and_chinese(loaded: dict[str, int]) -> 
 def test_unknown_tables_are_refused_with_the_list_of_known_ones(db: Any) -> None:
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="Its tables: 13"):
+    with pytest.raises(CommandError, match=r"Its tables: .*\b13\b"):
         call_command("table", "A/65/491", "99")

@@ -1,0 +1,165 @@
+"""Status, ageing, carry-over and implementation rate: pure functions over plain values, so that they
+are tested without a database and used alike by the pages, the tables and the checks."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+IMPLEMENTED = "implemented"
+UNDER_IMPLEMENTATION = "under_implementation"
+NOT_STARTED = "not_started"
+NOT_IMPLEMENTED = "not_implemented"
+OVERTAKEN = "overtaken"
+CLOSED = frozenset({IMPLEMENTED, OVERTAKEN})
+AGEING_YEARS = 2
+
+
+@dataclass(frozen=True)
+class ValidatedStatus:
+    """One validated update: what management reported and, if given, what the body assessed."""
+
+    addressee_id: int
+    as_of: datetime.date
+    reported: str
+    assessed: str = ""
+    order: int = 0  # the update's pk: later wins between two updates of the same date
+
+
+def latest_per_addressee(
+    updates: Iterable[ValidatedStatus], as_of: datetime.date | None = None
+) -> dict[int, ValidatedStatus]:
+    latest: dict[int, ValidatedStatus] = {}
+    for u in updates:
+        if as_of is not None and u.as_of > as_of:
+            continue
+        current = latest.get(u.addressee_id)
+        if current is None or (u.as_of, u.order) > (current.as_of, current.order):
+            latest[u.addressee_id] = u
+    return latest
+
+
+def combine(statuses: Sequence[str | None]) -> str | None:
+    """The status of a recommendation from the statuses of its addressees: closed only when every
+    addressee is closed; otherwise the most advanced open state; None when none is known."""
+    known = [s for s in statuses if s]
+    if not known:
+        return None
+    if len(known) == len(statuses) and all(s in CLOSED for s in known):
+        return IMPLEMENTED if IMPLEMENTED in known else OVERTAKEN
+    open_states = [s for s in known if s not in CLOSED]
+    for state in (UNDER_IMPLEMENTATION, NOT_STARTED, NOT_IMPLEMENTED):
+        if state in open_states:
+            return state
+    return UNDER_IMPLEMENTATION  # some addressees closed, others not yet reported
+
+
+@dataclass
+class RecFacts:
+    """What the dashboard and the checks need of one recommendation."""
+
+    pk: int
+    issued: datetime.date
+    target: datetime.date | None
+    addressee_ids: list[int]
+    updates: list[ValidatedStatus] = field(default_factory=list)
+
+    def status(self, as_of: datetime.date | None = None) -> str | None:
+        latest = latest_per_addressee(self.updates, as_of)
+        return combine([latest[a].reported if a in latest else None for a in self.addressee_ids])
+
+    def assessed(self, as_of: datetime.date | None = None) -> str | None:
+        latest = latest_per_addressee(self.updates, as_of)
+        return combine([latest[a].assessed if a in latest else None for a in self.addressee_ids])
+
+    def closed_on(self) -> datetime.date | None:
+        """The first date from which the recommendation counts as closed (and stays closed)."""
+        dates = sorted({u.as_of for u in self.updates})
+        closed_from = None
+        for d in dates:
+            # A reopened recommendation counts as closed only from its last closing.
+            closed_from = (closed_from or d) if self.status(d) in CLOSED else None
+        return closed_from
+
+    def is_open(self, as_of: datetime.date | None = None) -> bool:
+        if as_of is not None and self.issued > as_of:
+            return False
+        return self.status(as_of) not in CLOSED
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def aged(fact: RecFacts, today: datetime.date, years: int = AGEING_YEARS) -> bool:
+    """Open for more than ``years`` years at ``today``."""
+    return fact.is_open(today) and fact.issued < years_before(today, years)
+
+
+def past_target(fact: RecFacts, today: datetime.date) -> bool:
+    return fact.is_open(today) and fact.target is not None and fact.target < today
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """A share to one decimal, half up, as the annexes print it."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    label: str
+    date: datetime.date
+    brought_forward: int
+    issued: int
+    closed: int
+    still_open: int
+
+
+def carry_over(
+    reports: Sequence[tuple[str, datetime.date, int]], facts: Sequence[RecFacts]
+) -> list[CarryOver]:
+    """Per report of one body, in date order: recommendations open before it, issued in it, closed
+    since the previous report and still open at its date (outstanding(t) = outstanding(t-1) + new
+    - closed, A/73/384 ¶6)."""
+    rows = []
+    previous: datetime.date | None = None
+    for symbol, day, issued in sorted(reports, key=lambda r: (r[1], r[0])):
+        brought = 0 if previous is None else sum(1 for f in facts if f.is_open(previous))
+        closed = 0
+        for f in facts:
+            when = f.closed_on()
+            if when is not None and (previous is None or when > previous) and when <= day:
+                closed += 1
+        still_open = sum(1 for f in facts if f.issued <= day and f.is_open(day))
+        rows.append(CarryOver(symbol, day, brought, issued, closed, still_open))
+        previous = day
+    return rows
+
+
+@dataclass(frozen=True)
+class RatePoint:
+    year: int
+    issued: int
+    closed: int
+    rate: Decimal | None
+
+
+def rate_over_time(facts: Sequence[RecFacts], until: datetime.date) -> list[RatePoint]:
+    """At each year end: recommendations issued so far, those closed, and the share closed."""
+    if not facts:
+        return []
+    first = min(f.issued.year for f in facts)
+    points = []
+    for year in range(first, until.year + 1):
+        end = min(datetime.date(year, 12, 31), until)
+        issued = [f for f in facts if f.issued <= end]
+        closed = sum(1 for f in issued if not f.is_open(end))
+        points.append(RatePoint(year, len(issued), closed, percent(closed, len(issued))))
+    return points

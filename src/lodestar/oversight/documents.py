@@ -1,0 +1,299 @@
+"""Printed oversight tables built from the register: A/73/384 annex III (implementation of the Board
+of Auditors' recommendations) and A/78/6 (Sect. 29C) annex II (follow-up of advisory and oversight
+bodies' recommendations). Counts and percentages are computed; printed ones are ``PrintedSummary``
+figures compared by the check OVS-PRINTED."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lodestar.core.translation import text
+from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+
+from . import analysis
+from .models import Recommendation, StatusUpdate
+from .queries import facts_for, visible_recommendations, visible_updates
+
+A73 = "A/73/384"
+A78 = "A/78/6 (Sect. 29C)"
+# Annex III.II summarises the Board's recommendations issued up to the end of 2017, as at July 2018.
+A73_EARLIER_REPORTS = ("A/72/151", "A/70/581", "A/67/651")
+A73_AS_AT = datetime.date(2018, 7, 31)
+SUMMARY_COLUMNS = ("total", "implemented", "not_started", "overtaken", "under_implementation")
+
+L = {
+    "para": {"en": "Paragraph", "zh": "段次"},
+    "target": {"en": "Target date", "zh": "目标日期"},
+    "comments": {"en": "Comments", "zh": "评论意见"},
+    "department": {"en": "Department responsible", "zh": "负责部门"},
+    "total": {"en": "Total recommendations", "zh": "建议总数"},
+    "implemented": {"en": "Implemented", "zh": "已执行"},
+    "not_started": {"en": "Not started", "zh": "未开始"},
+    "overtaken": {"en": "Overtaken by events", "zh": "因时过境迁而不必执行"},
+    "under_implementation": {"en": "Under implementation", "zh": "执行中"},
+    "percent": {"en": "Percentage", "zh": "百分比"},
+    "secretariat": {
+        "en": "United Nations Secretariat, under the supervision of the Office of Information and "
+        "Communications Technology",
+        "zh": "联合国秘书处，在信息和通信技术厅监督下",
+    },
+    "brief": {"en": "Brief description of the recommendation", "zh": "建议简述"},
+    "action": {"en": "Action taken to implement the recommendation", "zh": "为执行建议而采取的行动"},
+}
+# The annex prints the lead entity's row in its own words; other entities are named as stored.
+PRINTED_DEPARTMENT = {"OICT": "secretariat"}
+
+
+def t(key: str, lang: str) -> str:
+    return printed(L[key], lang)
+
+
+@dataclass
+class SummaryCell(Cell):
+    key: tuple[str, str] = ("", "")  # (row key, column key) as PrintedSummary names them
+
+
+def _recommendations(user: Any, symbols: tuple[str, ...]) -> list[Recommendation]:
+    qs = Recommendation.objects.filter(report__symbol__in=symbols)
+    if user is not None:
+        qs = visible_recommendations(user, qs)
+    order = {s: i for i, s in enumerate(symbols)}
+    recs = list(qs.select_related("report__body", "entity"))
+    return sorted(recs, key=lambda r: (order[r.report.symbol], r.order, r.pk))
+
+
+def _comments(user: Any, recs: list[Recommendation], source: str) -> dict[int, StatusUpdate]:
+    """The update each recommendation's lead entity reported in ``source`` (one query)."""
+    qs = StatusUpdate.objects.filter(
+        addressee__recommendation__in=[r.pk for r in recs], source=source
+    ).select_related("addressee")
+    if user is not None:
+        qs = visible_updates(user, qs)
+    found: dict[int, StatusUpdate] = {}
+    leads = {r.pk: r.entity_id for r in recs}
+    for u in qs.order_by("as_of", "pk"):
+        rec_id = u.addressee.recommendation_id
+        if u.addressee.entity_id == leads[rec_id] or rec_id not in found:
+            found[rec_id] = u
+    return found
+
+
+def _date(day: datetime.date, lang: str) -> str:
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.strftime("%d %b %Y").lstrip("0")
+
+
+def _para(reference: str, lang: str) -> str:
+    """The paragraph column as printed: "25", "31-32", "摘要，建议(a)"."""
+    summary = re.fullmatch(r"summary, recommendation \((\w)\)", reference)
+    if summary:
+        return f"摘要，建议({summary.group(1)})" if lang == "zh" else reference.capitalize()
+    return reference.removeprefix("para. ")
+
+
+def _target(rec: Recommendation, lang: str) -> str:
+    as_printed = rec.target_as_printed or {}
+    if as_printed.get(lang):
+        return as_printed[lang]
+    if rec.target_date:
+        return _date(rec.target_date, lang)
+    return text(as_printed, lang, rec.original_language)
+
+
+def _implementation_table(user: Any, lang: str, symbol: str, title: dict[str, str]) -> TableData:
+    recs = _recommendations(user, (symbol,))
+    comments = _comments(user, recs, A73)
+    rows = []
+    for rec in recs:
+        update = comments.get(rec.pk)
+        comment = text(update.comment, lang, update.original_language) if update else ""
+        rows.append(Row(_para(rec.reference, lang), [Cell(_target(rec, lang)), Cell(comment)]))
+    return TableData(
+        title=printed(title, lang),
+        columns=[t("para", lang), t("target", lang), t("comments", lang)],
+        rows=rows,
+        unit_line=symbol,
+    )
+
+
+document(A73, {"en": "Progress in the implementation of the ICT strategy for the United Nations"})
+
+
+def _register(number: str, symbol: str, title: dict[str, str]) -> None:
+    def build(user: Any, lang: str) -> TableData:
+        return _implementation_table(user, lang, symbol, title)
+
+    table(A73, number, title)(build)
+
+
+_register(
+    "annex III.I",
+    "A/73/160",
+    {
+        "en": "Implementation of the recommendations contained in the second annual progress report of "
+        "the Board of Auditors (A/73/160)",
+        "zh": "审计委员会第二次年度进展报告所载建议的执行情况(A/73/160)",
+    },
+)
+_register(
+    "annex III.II.A",
+    "A/72/151",
+    {
+        "en": "First annual progress report of the Board of Auditors on the implementation of the ICT "
+        "strategy (A/72/151)",
+        "zh": "审计委员会关于信息和通信技术战略执行情况的第一次年度进展报告 (A/72/151)",
+    },
+)
+_register(
+    "annex III.II.B",
+    "A/70/581",
+    {
+        "en": "Report of the Board of Auditors on the progress in the handling of information and "
+        "communications technology affairs in the Secretariat (A/70/581)",
+        "zh": "审计委员会关于秘书处信息和通信技术事务处理进展情况的报告(A/70/581)",
+    },
+)
+_register(
+    "annex III.II.C",
+    "A/67/651",
+    {
+        "en": "Report of the Board of Auditors on the handling of information and communications "
+        "technology affairs in the Secretariat (A/67/651)",
+        "zh": "审计委员会关于秘书处信息和通信技术事务处理情况的报告(A/67/651)",
+    },
+)
+
+
+@table(
+    A73,
+    "annex III.II",
+    {
+        "en": "Summary of the status of the recommendations issued by the Board of Auditors up to the end "
+        "of 2017, as at July 2018",
+        "zh": "审计委员会 2017 年底以前提出的建议截至 2018 年 7 月的总体情况",
+    },
+)
+def status_summary(user: Any, lang: str) -> TableData:
+    recs = _recommendations(user, A73_EARLIER_REPORTS)
+    facts = facts_for(Recommendation.objects.filter(pk__in=[r.pk for r in recs]))
+    by_entity: dict[int, dict[str, int]] = {}
+    names: dict[int, str] = {}
+    for rec in recs:
+        counts = by_entity.setdefault(rec.entity_id, dict.fromkeys(SUMMARY_COLUMNS, 0))
+        counts["total"] += 1
+        status = facts[rec.pk].status(A73_AS_AT)
+        if status == analysis.NOT_IMPLEMENTED:
+            status = analysis.NOT_STARTED  # the administration's annex has no "not implemented" column
+        if status is not None:
+            # One with no validated status yet counts in the total only, so the row visibly does not
+            # add up rather than guessing a status for it.
+            counts[status] += 1
+        key = PRINTED_DEPARTMENT.get(rec.entity.code)
+        names[rec.entity_id] = t(key, lang) if key else rec.entity.tr("name", lang)
+    rows = []
+    for entity_id, counts in by_entity.items():
+        rows.append(
+            Row(
+                names[entity_id],
+                [SummaryCell(counts[c], "count", key=("count", c)) for c in SUMMARY_COLUMNS],
+            )
+        )
+        rows.append(
+            Row(
+                t("percent", lang),
+                [
+                    SummaryCell(analysis.percent(counts[c], counts["total"]), "percent", key=("percent", c))
+                    for c in SUMMARY_COLUMNS
+                ],
+                style="subtotal",
+            )
+        )
+    notes = [
+        printed(
+            {
+                "en": "Counts computed from the register (annexes III.II.A-C, status as at 31 July 2018). "
+                "The seed is cut off within annex III.II.C: the printed totals (37; 1 not started) count "
+                "at least one recommendation the register lacks — see the check OVS-PRINTED.",
+                "zh": "根据登记册计算(附件三.二.A-C, 截至 2018 年 7 月 31 日的状况)。"
+                "源文件在附件三.二.C 中截断: 印刷的总数(37; 1 项未开始)"
+                "至少包含一项登记册中没有的建议——见检查 OVS-PRINTED。",
+            },
+            lang,
+        )
+    ]
+    return TableData(
+        title=printed(
+            {
+                "en": "Summary of the status of the recommendations issued by the Board of Auditors up to "
+                "the end of 2017, as at July 2018",
+                "zh": "审计委员会 2017 年底以前提出的建议截至 2018 年 7 月的总体情况",
+            },
+            lang,
+        ),
+        columns=[t("department", lang), *(t(c, lang) for c in SUMMARY_COLUMNS)],
+        rows=rows,
+        unit="units",
+        notes=notes,
+    )
+
+
+document(
+    A78, {"en": "Proposed programme budget for 2024, Section 29C", "zh": "2024 年拟议方案预算 第 29C 款"}
+)
+
+
+@table(
+    A78,
+    "annex II",
+    {
+        "en": "Summary of follow-up action taken to implement relevant recommendations of the advisory "
+        "and oversight bodies",
+        "zh": "为执行咨询和监督机构相关建议而采取的后续行动汇总",
+    },
+)
+def follow_up(user: Any, lang: str) -> TableData:
+    """Grouped by body and report: each recommendation's brief description and the action taken as
+    the budget fascicle reports it (the lead entity's update whose source is the fascicle)."""
+    qs = Recommendation.objects.filter(addressees__updates__source=A78).distinct()
+    if user is not None:
+        qs = visible_recommendations(user, qs)
+    recs = sorted(
+        qs.select_related("report__body", "entity"),
+        key=lambda r: (
+            r.report.body.order,
+            r.report.body.code,
+            r.report.date,
+            r.report.symbol,
+            r.order,
+            r.pk,
+        ),
+    )
+    comments = _comments(user, recs, A78)
+    rows: list[Row] = []
+    body = report = None
+    for rec in recs:
+        if rec.report.body_id != body:
+            body = rec.report.body_id
+            rows.append(Row(rec.report.body.tr("name", lang), [Cell("")], style="heading"))
+        if rec.report_id != report:
+            report = rec.report_id
+            rows.append(Row(rec.report.symbol, [Cell("")], style="heading", level=1))
+        update = comments.get(rec.pk)
+        action = text(update.comment, lang, update.original_language) if update else ""
+        rows.append(Row(rec.tr("text", lang), [Cell(action)], level=2))
+    return TableData(
+        title=printed(
+            {
+                "en": "Summary of follow-up action taken to implement relevant recommendations of the "
+                "advisory and oversight bodies",
+                "zh": "为执行咨询和监督机构相关建议而采取的后续行动汇总",
+            },
+            lang,
+        ),
+        columns=[t("brief", lang), t("action", lang)],
+        rows=rows,
+    )

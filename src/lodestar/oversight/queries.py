@@ -1,0 +1,93 @@
+"""Reads of the register through the permission funnel, in a fixed number of queries.
+
+A recommendation is visible to whoever may view its lead entity or one of its addressed entities
+(``Recommendation.also_visible_through``), so that the focal points of *each* addressed entity see it. Draft
+and returned updates are visible only to those who may change them (their own entity's editors and
+the central roles) and to oversight reviewers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from lodestar.core.permissions import ALL, CHANGE, VIEW, restrict, scope_paths
+
+from .analysis import RecFacts, ValidatedStatus
+from .models import Addressee, Recommendation, StatusUpdate
+
+State = StatusUpdate.State
+VALIDATE = "validate"
+
+
+def visible_recommendations(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    # Recommendation.also_visible_through lets the funnel reach addressed entities too.
+    return restrict(user, VIEW, queryset if queryset is not None else Recommendation.objects.all())
+
+
+def _paths_condition(paths: list[str] | str, lookup: str) -> Q | None:
+    if paths == ALL:
+        return Q()
+    if not paths:
+        return None
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{lookup}__startswith": path})
+    return condition
+
+
+def visible_updates(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    """Updates the user may read: validated, proposed and reviewed ones of visible recommendations;
+    drafts and returned ones only where the user may change them or validates."""
+    qs = queryset if queryset is not None else StatusUpdate.objects.all()
+    lookup = "addressee__entity__tree_path"
+    shared = Q(
+        addressee__recommendation__in=visible_recommendations(user).values("pk"),
+        state__in=[State.PROPOSED, State.REVIEWED, State.VALIDATED],
+    )
+    private = Q(pk__in=[])
+    for action in (CHANGE, VALIDATE):
+        condition = _paths_condition(scope_paths(user, action, StatusUpdate), lookup)
+        if condition is not None:
+            private |= condition
+    return qs.filter(shared | private)
+
+
+def facts_for(recommendations: QuerySet) -> dict[int, RecFacts]:
+    """RecFacts of the given recommendations in three queries, whatever their number."""
+    rows = list(
+        recommendations.values_list("pk", "report__date", "revised_target_date", "original_target_date")
+    )
+    facts = {
+        pk: RecFacts(pk=pk, issued=issued, target=revised or original, addressee_ids=[])
+        for pk, issued, revised, original in rows
+    }
+    addressees: dict[int, int] = {}
+    for pk, rec_id in Addressee.objects.filter(recommendation_id__in=facts).values_list(
+        "pk", "recommendation_id"
+    ):
+        facts[rec_id].addressee_ids.append(pk)
+        addressees[pk] = rec_id
+    for pk, addressee_id, as_of, reported, assessed in StatusUpdate.objects.filter(
+        addressee_id__in=addressees, state=State.VALIDATED
+    ).values_list("pk", "addressee_id", "as_of", "reported_status", "assessed_status"):
+        facts[addressees[addressee_id]].updates.append(
+            ValidatedStatus(addressee_id, as_of, reported, assessed or "", pk)
+        )
+    return facts
+
+
+def counts_by(items: list[tuple[str, str | None]]) -> dict[str, dict[str, int]]:
+    """{group: {status: n, "total": n}} from (group, status) pairs."""
+    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for group, status in items:
+        table[group][status or "unknown"] += 1
+        table[group]["total"] += 1
+    return {k: dict(v) for k, v in table.items()}
+
+
+def today() -> datetime.date:
+    return datetime.date.today()

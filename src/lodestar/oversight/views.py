@@ -1,0 +1,302 @@
+"""Oversight pages: the dashboard (counts by body, report, entity and status, ageing, carry-over,
+implementation rate over time) and the recommendation page (text, addressees, target dates, the
+status timeline in both voices, and the workflow buttons for whoever may act now).
+
+Every read goes through ``queries`` (the permission funnel); every write through the services.
+Query counts do not grow with the rows shown: facts are read in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lodestar.core.attachments import add_attachment, attachments_for_many
+from lodestar.core.permissions import CHANGE, DELETE, VIEW, can, restrict
+from lodestar.core.registry import registry
+
+from . import analysis, queries, services
+from .models import Addressee, ImplementationStatus, OversightReport, Recommendation, StatusUpdate
+
+STATUS_LABELS = dict(ImplementationStatus.choices)
+STATUS_ORDER = [s for s, _label in ImplementationStatus.choices]
+
+
+def generic_detail_context(request: HttpRequest, obj: Recommendation) -> dict[str, Any]:
+    return {"page_url": reverse("oversight:recommendation_page", args=[obj.pk])}
+
+
+def _as_at(request: HttpRequest) -> datetime.date:
+    raw = request.GET.get("as_at", "")
+    try:
+        return datetime.date.fromisoformat(raw) if raw else queries.today()
+    except ValueError:
+        return queries.today()
+
+
+def _status_row(label: str, counts: dict[str, int], url: str = "") -> dict[str, Any]:
+    total = counts.get("total", 0)
+    closed = counts.get(analysis.IMPLEMENTED, 0) + counts.get(analysis.OVERTAKEN, 0)
+    return {
+        "label": label,
+        "url": url,
+        "cells": [counts.get(s, 0) for s in [*STATUS_ORDER, "unknown"]],
+        "total": total,
+        "rate": analysis.percent(closed, total),
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = _as_at(request)
+    recs = list(
+        queries.visible_recommendations(request.user)
+        .filter(report__date__lte=today)  # as at a past date, later reports do not exist yet
+        .select_related("report__body", "entity")
+        .order_by("report__date", "report__symbol", "order", "pk")
+    )
+    facts = queries.facts_for(Recommendation.objects.filter(pk__in=[r.pk for r in recs]))
+    status = {pk: f.status(today) for pk, f in facts.items()}
+    # Per entity, each addressed entity's own latest validated status (its own voice), for the
+    # addressee rows the user may see.
+    by_entity: list[tuple[str, str | None]] = []
+    latest = {pk: analysis.latest_per_addressee(f.updates, today) for pk, f in facts.items()}
+    addressed = (
+        restrict(request.user, VIEW, Addressee).filter(recommendation_id__in=facts).select_related("entity")
+    )
+    for a in addressed:
+        own = latest[a.recommendation_id].get(a.pk)
+        by_entity.append((a.entity.acronym or a.entity.code, own.reported if own else None))
+    by_body = queries.counts_by([(str(r.report.body), status[r.pk]) for r in recs])
+    by_report = queries.counts_by([(r.report.symbol, status[r.pk]) for r in recs])
+    overall = queries.counts_by([("all", status[r.pk]) for r in recs]).get("all", {})
+    ageing = [
+        {
+            "key": "aged",
+            "title": _("Open more than two years"),
+            "items": [r for r in recs if analysis.aged(facts[r.pk], today)],
+        },
+        {
+            "key": "past-target",
+            "title": _("Past the target date"),
+            "items": [r for r in recs if analysis.past_target(facts[r.pk], today)],
+        },
+        {
+            "key": "no-target",
+            "title": _("Open without a target date"),
+            "items": [r for r in recs if facts[r.pk].is_open(today) and facts[r.pk].target is None],
+        },
+    ]
+    reports_by_body: dict[str, list] = defaultdict(list)
+    issued = defaultdict(int)
+    for r in recs:
+        issued[r.report_id] += 1
+    for report in OversightReport.objects.filter(pk__in=issued).select_related("body"):
+        reports_by_body[str(report.body)].append((report.symbol, report.date, issued[report.pk]))
+    carry = {
+        body: analysis.carry_over(reports, [facts[r.pk] for r in recs if str(r.report.body) == body])
+        for body, reports in sorted(reports_by_body.items())
+    }
+    rate = analysis.rate_over_time(list(facts.values()), today)
+    return render(
+        request,
+        "oversight/dashboard.html",
+        {
+            "today": today,
+            "statuses": [STATUS_LABELS[s] for s in STATUS_ORDER] + [_("Not yet reported")],
+            "overall_rows": [_status_row(_("All recommendations"), overall)],
+            "by_body": [_status_row(k, v) for k, v in sorted(by_body.items())],
+            "by_report": [_status_row(k, v) for k, v in by_report.items()],
+            "by_entity": [_status_row(k, v) for k, v in sorted(queries.counts_by(by_entity).items())],
+            "ageing": ageing,
+            "carry": carry,
+            "rate": [{"point": p, "width": p.rate or 0} for p in rate],
+            "total": len(recs),
+        },
+    )
+
+
+class UpdateForm(forms.Form):
+    addressee = forms.ModelChoiceField(queryset=Addressee.objects.none(), label=gettext_lazy("Entity"))
+    as_of = forms.DateField(
+        label=gettext_lazy("As of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=datetime.date.today,
+    )
+    reported_status = forms.ChoiceField(
+        choices=ImplementationStatus.choices, label=gettext_lazy("Status reported by management")
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    evidence_link = forms.URLField(label=gettext_lazy("Evidence link"), required=False, assume_scheme="https")
+    evidence_description = forms.CharField(
+        label=gettext_lazy("Evidence"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    evidence_file = forms.FileField(label=gettext_lazy("Evidence file"), required=False)
+
+    def __init__(self, *args: Any, addressees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = addressees
+        self.fields["addressee"].empty_label = None  # one of the user's own entities, the first by default
+        self.fields["addressee"].label_from_instance = lambda a: a.entity.acronym or a.entity.code
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
+                field.widget, forms.Select) else "form-control form-control-sm")  # fmt: skip
+
+
+def _page_context(
+    request: HttpRequest, rec: Recommendation, form: UpdateForm | None = None
+) -> dict[str, Any]:
+    user = request.user
+    addressees = list(rec.addressees.select_related("entity").order_by("pk"))
+    updates = list(
+        queries.visible_updates(user, StatusUpdate.objects.filter(addressee__recommendation=rec))
+        .select_related("addressee__entity", "proposed_by", "reviewed_by", "validated_by")
+        .order_by("as_of", "pk")
+    )
+    facts = queries.facts_for(Recommendation.objects.filter(pk=rec.pk))[rec.pk]
+    writable = [a for a in addressees if services.may_add_update(user, a)]
+    if form is None and writable:
+        form = UpdateForm(addressees=Addressee.objects.filter(pk__in=[a.pk for a in writable]))
+    files = attachments_for_many(updates)
+    timeline = [
+        {
+            "update": u,
+            "files": files.get(u.pk, []),
+            "files_deletable": can(user, DELETE, u),
+            "attach_url": reverse("oversight:attach", args=[u.pk])
+            if services.may_edit_update(user, u)
+            else "",
+            "actions": services.allowed_actions(user, u),
+            "edit_url": reverse("oversight:statusupdate_edit", args=[u.pk])
+            if services.may_edit_update(user, u)
+            else "",
+        }
+        for u in updates
+    ]
+    return {
+        "rec": rec,
+        "addressees": addressees,
+        "timeline": timeline,
+        "status": facts.status(),
+        "assessed": facts.assessed(),
+        "status_label": STATUS_LABELS.get(facts.status() or "", _("Not yet reported")),
+        "assessed_label": STATUS_LABELS.get(facts.assessed() or "", _("Not assessed")),
+        "form": form,
+        "assessed_choices": ImplementationStatus.choices,
+        "history_url": reverse("oversight:recommendation_history", args=[rec.pk]),
+        "edit_url": reverse("oversight:recommendation_edit", args=[rec.pk]) if can(user, CHANGE, rec) else "",
+        "successors": list(rec.successors.select_related("report")),
+        "linked": {
+            "projects": list(rec.projects.all()),
+            "bodies": list(rec.governance_bodies.all()),
+            "sections": list(rec.budget_sections.all()),
+        },
+        "no_target": facts.is_open() and facts.target is None,
+        "past_target": analysis.past_target(facts, queries.today()),
+        "aged": analysis.aged(facts, queries.today()),
+    }
+
+
+def _visible_rec(request: HttpRequest, pk: int) -> Recommendation:
+    qs = queries.visible_recommendations(request.user).select_related("report__body", "entity", "predecessor")
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def recommendation_page(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = _visible_rec(request, pk)
+    return render(request, "oversight/recommendation.html", _page_context(request, rec))
+
+
+@login_required
+@require_POST
+def add_update(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = _visible_rec(request, pk)
+    writable = [a.pk for a in rec.addressees.all() if services.may_add_update(request.user, a)]
+    if not writable:
+        raise PermissionDenied(_("You may not report on this recommendation."))
+    form = UpdateForm(request.POST, request.FILES, addressees=Addressee.objects.filter(pk__in=writable))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("evidence_file", None)
+        data["comment"] = {"en": data["comment"]} if data["comment"] else {}
+        data["evidence_description"] = (
+            {"en": data["evidence_description"]} if data["evidence_description"] else {}
+        )
+        try:
+            with transaction.atomic():  # a refused file leaves no draft behind
+                update = registry[StatusUpdate].service.create(data=data, user=request.user)
+                if upload:
+                    add_attachment(update, upload, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Draft update saved. Propose it when it is ready."))
+            return redirect("oversight:recommendation_page", pk=rec.pk)
+    return render(request, "oversight/recommendation.html", _page_context(request, rec, form), status=400)
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an evidence file to a draft or returned update of the user's own entity."""
+    update = get_object_or_404(
+        queries.visible_updates(request.user).select_related("addressee__entity"), pk=pk
+    )
+    if not services.may_edit_update(request.user, update):
+        raise PermissionDenied(_("An update is changed only while it is a draft or returned."))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+    else:
+        try:
+            add_attachment(update, upload, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Evidence file added."))
+    return redirect("oversight:recommendation_page", pk=update.addressee.recommendation_id)
+
+
+@login_required
+@require_POST
+def workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    update = get_object_or_404(
+        queries.visible_updates(request.user).select_related("addressee__recommendation"), pk=pk
+    )
+    try:
+        services.transition(
+            update,
+            action,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            assessed_status=request.POST.get("assessed_status", ""),
+            assessed_comment=request.POST.get("assessed_comment", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = {
+            services.PROPOSE: _("Update proposed for review."),
+            services.REVIEW: _("Update reviewed; it awaits validation by an oversight reviewer."),
+            services.VALIDATE: _("Update validated."),
+            services.RETURN: _("Update returned with your reason."),
+        }
+        messages.success(request, done.get(action, _("Done.")))
+    return redirect("oversight:recommendation_page", pk=update.addressee.recommendation_id)
