@@ -80,17 +80,9 @@ class FinanceLoader:
             )
         return entity
 
-    def load_file(self, path: Path) -> None:
-        with path.open(encoding="utf-8") as handle:
-            doc = yaml.safe_load(handle)
-        if doc.get("kind") == "ict_overview":
-            self.load_overview(doc)
-            return
-        if doc.get("kind") == "a65_491":
-            a65_491.load(self, doc)
-            return
-        s = doc["section"]
-        section = self.upsert(
+    def section(self, s: dict) -> fin.BudgetSection:
+        """The budget section a file describes (its ``section:`` block)."""
+        return self.upsert(
             fin.BudgetSection,
             {"code": s["code"]},
             {
@@ -101,6 +93,18 @@ class FinanceLoader:
                 "budget_year": s["budget_year"],
             },
         )
+
+    def load_file(self, path: Path) -> None:
+        with path.open(encoding="utf-8") as handle:
+            doc = yaml.safe_load(handle)
+        if doc.get("kind") == "ict_overview":
+            self.load_overview(doc)
+            return
+        if doc.get("kind") == "a65_491":
+            a65_491.load(self, doc)
+            return
+        s = doc["section"]
+        section = self.section(s)
         comps = {
             c["code"]: self.upsert(
                 fin.BudgetComponent,
@@ -275,17 +279,7 @@ class FinanceLoader:
     def load_overview(self, doc: dict) -> None:
         """ICT resources by biennium and funding source, with each source's total budget."""
         s = doc["section"]
-        section = self.upsert(
-            fin.BudgetSection,
-            {"code": s["code"]},
-            {
-                "entity": self.owner(s.get("owner") or "UN"),
-                "symbol": s["symbol"],
-                "number": str(s.get("number") or ""),
-                "title": _text(s["title"]),
-                "budget_year": s["budget_year"],
-            },
-        )
+        section = self.section(s)
         sources = {
             f["code"]: self.upsert(
                 fin.FundingSource,

@@ -30,17 +30,7 @@ def _date(value: Any) -> datetime.date:
 def load(fl: Any, doc: dict) -> None:
     """fl: the FinanceLoader (upsert, owner); doc: the parsed a65_491.yaml."""
     s = doc["section"]
-    section = fl.upsert(
-        fin.BudgetSection,
-        {"code": s["code"]},
-        {
-            "entity": fl.owner(s.get("owner") or "UN"),
-            "symbol": s["symbol"],
-            "number": str(s.get("number") or ""),
-            "title": _text(s["title"]),
-            "budget_year": s["budget_year"],
-        },
-    )
+    section = fl.section(s)
     # Shared vocabularies named by other files too: created when missing, never rewritten here, so
     # that loading the files in any order leaves the same records.
     sources = {}
