@@ -247,3 +247,19 @@ def test_two_voices_per_entity_and_repeated_recommendations(tree: dict, client_f
     )
     page = client_for("reviewer").get(reverse("oversight:recommendation_page", args=[rec.pk]))
     assert page.context["status"] == "not_started" and later.code in page.content.decode()
+
+
+def test_the_dashboard_lists_the_oldest_aged_recommendations_and_counts_them_all(
+    tree: dict, client_for: Any
+) -> None:
+    from lodestar.oversight.views import AGEING_LISTED
+
+    shared = report(tree["root"], 1, date=datetime.date(2015, 1, 31))
+    total = AGEING_LISTED + 4
+    recs = [recommendation(tree["a"], n, report=shared, order=n) for n in range(total)]
+    response = client_for("analyst").get("/oversight/", {"as_at": "2020-06-30"})
+    aged = next(g for g in response.context["ageing"] if g["key"] == "aged")
+    assert aged["count"] == total and aged["more"] == 4
+    assert [r.pk for r in aged["items"]] == [r.pk for r in recs[:AGEING_LISTED]]
+    body = response.content.decode()
+    assert f'data-count="aged">{total}<' in body and "and 4 more" in body

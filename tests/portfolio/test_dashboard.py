@@ -140,6 +140,28 @@ def test_query_count_does_not_grow_with_projects(tree: dict, client_for: Any) ->
 
 
 @pytest.mark.django_db
+def test_a_large_portfolio_is_shown_a_page_at_a_time_and_counted_whole(tree: dict, client_for: Any) -> None:
+    from lodestar.portfolio.views import DASHBOARD_PAGE_SIZE
+
+    client = client_for("analyst")
+    total = DASHBOARD_PAGE_SIZE + 3
+    for n in range(total):
+        portfolio_project(tree["a"], n)
+    first = client.get(URL, {"entity": tree["a"].pk})
+    body = first.content.decode()
+    assert len(first.context["summaries"]) == DASHBOARD_PAGE_SIZE
+    assert body.count('class="project-bar"') == DASHBOARD_PAGE_SIZE
+    # Every project declares 100 % in 2019 with one milestone of two accepted: all are unsupported.
+    assert first.context["unsupported_total"] == total
+    assert sum(n for _key, _label, n in first.context["health_counts"]) == total
+    assert f"entity={tree['a'].pk}&amp;page=2" in body
+    second = client.get(URL, {"entity": tree["a"].pk, "page": 2})
+    assert len(second.context["summaries"]) == 3
+    shown = {s.project.code for s in [*first.context["summaries"], *second.context["summaries"]]}
+    assert len(shown) == total
+
+
+@pytest.mark.django_db
 def test_the_project_page_query_count_does_not_grow_with_milestones(tree: dict, client_for: Any) -> None:
     project = portfolio_project(tree["a"], 1)
     client = client_for("analyst")

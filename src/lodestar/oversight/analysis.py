@@ -4,6 +4,7 @@ are tested without a database and used alike by the pages, the tables and the ch
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -65,6 +66,9 @@ class RecFacts:
     target: datetime.date | None
     addressee_ids: list[int]
     updates: list[ValidatedStatus] = field(default_factory=list)
+    _timeline: tuple[list[datetime.date], list[bool]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def status(self, as_of: datetime.date | None = None) -> str | None:
         latest = latest_per_addressee(self.updates, as_of)
@@ -74,19 +78,29 @@ class RecFacts:
         latest = latest_per_addressee(self.updates, as_of)
         return combine([latest[a].assessed if a in latest else None for a in self.addressee_ids])
 
+    def _closures(self) -> tuple[list[datetime.date], list[bool]]:
+        """Closed or not from each update date on: the status only changes on those dates, so
+        dashboards ask "open at d?" by bisection instead of recombining every update each time.
+        Computed once; the updates are complete before the first question (``queries.facts_for``)."""
+        if self._timeline is None:
+            dates = sorted({u.as_of for u in self.updates})
+            self._timeline = (dates, [self.status(d) in CLOSED for d in dates])
+        return self._timeline
+
     def closed_on(self) -> datetime.date | None:
         """The first date from which the recommendation counts as closed (and stays closed)."""
-        dates = sorted({u.as_of for u in self.updates})
         closed_from = None
-        for d in dates:
+        for d, closed in zip(*self._closures(), strict=True):
             # A reopened recommendation counts as closed only from its last closing.
-            closed_from = (closed_from or d) if self.status(d) in CLOSED else None
+            closed_from = (closed_from or d) if closed else None
         return closed_from
 
     def is_open(self, as_of: datetime.date | None = None) -> bool:
         if as_of is not None and self.issued > as_of:
             return False
-        return self.status(as_of) not in CLOSED
+        dates, closed = self._closures()
+        index = len(dates) if as_of is None else bisect_right(dates, as_of)
+        return not (index and closed[index - 1])
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -130,13 +144,10 @@ def carry_over(
     - closed, A/73/384 ¶6)."""
     rows = []
     previous: datetime.date | None = None
+    closings = [when for when in (f.closed_on() for f in facts) if when is not None]
     for symbol, day, issued in sorted(reports, key=lambda r: (r[1], r[0])):
         brought = 0 if previous is None else sum(1 for f in facts if f.is_open(previous))
-        closed = 0
-        for f in facts:
-            when = f.closed_on()
-            if when is not None and (previous is None or when > previous) and when <= day:
-                closed += 1
+        closed = sum(1 for when in closings if (previous is None or when > previous) and when <= day)
         still_open = sum(1 for f in facts if f.issued <= day and f.is_open(day))
         rows.append(CarryOver(symbol, day, brought, issued, closed, still_open))
         previous = day

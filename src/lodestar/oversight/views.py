@@ -59,6 +59,14 @@ def _status_row(label: str, counts: dict[str, int], url: str = "") -> dict[str, 
     }
 
 
+AGEING_LISTED = 25  # the oldest first; the count covers them all
+
+
+def _ageing_group(key: str, title: str, items: list[Recommendation]) -> dict[str, Any]:
+    return {"key": key, "title": title, "count": len(items), "items": items[:AGEING_LISTED],
+            "more": max(len(items) - AGEING_LISTED, 0)}  # fmt: skip
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = _as_at(request)
@@ -84,21 +92,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_report = queries.counts_by([(r.report.symbol, status[r.pk]) for r in recs])
     overall = queries.counts_by([("all", status[r.pk]) for r in recs]).get("all", {})
     ageing = [
-        {
-            "key": "aged",
-            "title": _("Open more than two years"),
-            "items": [r for r in recs if analysis.aged(facts[r.pk], today)],
-        },
-        {
-            "key": "past-target",
-            "title": _("Past the target date"),
-            "items": [r for r in recs if analysis.past_target(facts[r.pk], today)],
-        },
-        {
-            "key": "no-target",
-            "title": _("Open without a target date"),
-            "items": [r for r in recs if facts[r.pk].is_open(today) and facts[r.pk].target is None],
-        },
+        _ageing_group(
+            "aged", _("Open more than two years"), [r for r in recs if analysis.aged(facts[r.pk], today)]
+        ),
+        _ageing_group(
+            "past-target",
+            _("Past the target date"),
+            [r for r in recs if analysis.past_target(facts[r.pk], today)],
+        ),
+        _ageing_group(
+            "no-target",
+            _("Open without a target date"),
+            [r for r in recs if facts[r.pk].is_open(today) and facts[r.pk].target is None],
+        ),
     ]
     reports_by_body: dict[str, list] = defaultdict(list)
     issued = defaultdict(int)
@@ -150,7 +156,7 @@ class UpdateForm(forms.Form):
 
     def __init__(self, *args: Any, addressees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].queryset = addressees
+        self.fields["addressee"].queryset = addressees.select_related("entity")  # labels name the entity
         self.fields["addressee"].empty_label = None  # one of the user's own entities, the first by default
         self.fields["addressee"].label_from_instance = lambda a: a.entity.acronym or a.entity.code
         for field in self.fields.values():

@@ -5,6 +5,7 @@ accepts or returns them. Reads go through ``restrict``; writes through the servi
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,6 +45,7 @@ from .models import Milestone, Programme, Project, StatusReport
 from .services import may_decide, may_submit
 
 TIMELINE_WIDTH = 1000
+DASHBOARD_PAGE_SIZE = 50  # rows of the table and bars of the timeline per page
 ROW_HEIGHT = 22
 
 
@@ -214,16 +217,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         summarise(p, list(p.milestones.all()), list(p.reports.all()), today)
         for p in _visible_projects(user, queryset)
     ]
+    # Totals cover every project in the filter; the table and the timeline show one page of them.
+    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    health = Counter(s.health for s in summaries)
     return render(
         request,
         "portfolio/dashboard.html",
         {
-            "summaries": summaries,
+            "summaries": page.object_list,
+            "page": page,
+            "page_query": query.urlencode(),
+            "health_counts": [(key, label, health[key]) for key, label in StatusReport.Health.choices],
             "programmes": programmes,
             "entities": entities,
             "chosen_programme": chosen_programme,
             "chosen_entity": chosen_entity,
-            "timeline": _timeline(summaries, is_rtl(data_code())),
+            "timeline": _timeline(list(page.object_list), is_rtl(data_code())),
             "unsupported_total": sum(len(s.unsupported) for s in summaries),
             "project_registration": registry[Project],
         },
