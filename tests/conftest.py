@@ -41,6 +41,17 @@ def grant(user: Any, role: str, entity: Entity) -> RoleAssignment:
 
 
 @pytest.fixture(autouse=True)
+def interface_language_does_not_leak() -> Any:
+    """A request in Arabic leaves Arabic active in the thread (LocaleMiddleware activates, nothing
+    deactivates): each test starts and ends in the default language, whatever ran before it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
