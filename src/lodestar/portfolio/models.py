@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lodestar.core.models import ChangeLoggedModel, ScopedModel
@@ -359,6 +360,13 @@ class Benefit(TranslatedModelMixin, ChangeLoggedModel):
     low = models.BigIntegerField(_("low estimate (US dollars a year)"), null=True, blank=True)
     high = models.BigIntegerField(_("high estimate (US dollars a year)"), null=True, blank=True)
     description = TranslatedTextField(_("qualitative description"), blank=True, textarea=True)
+    realised = models.BigIntegerField(
+        _("realised (US dollars a year)"),
+        null=True,
+        blank=True,
+        help_text=_("Only after one year of stable operation of the project."),
+    )
+    realised_as_of = models.DateField(_("realised as of"), null=True, blank=True)
 
     scope_field = "project__entity"
 
@@ -377,6 +385,30 @@ class Benefit(TranslatedModelMixin, ChangeLoggedModel):
             raise ValidationError(_("A benefit that is not estimated has no figures (not zero)."))
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValidationError({"high": _("The high estimate is below the low one.")})
+        self._clean_realised()
+
+    def _clean_realised(self) -> None:
+        """A benefit counts as realised only after a year of stable operation (A/65/491 Figure 8)."""
+        if self.realised is None and self.realised_as_of is None:
+            return
+        if self.realised is None or self.realised_as_of is None:
+            raise ValidationError(_("A realised benefit has an amount and the date it was measured."))
+        if self.realised < 0:
+            raise ValidationError({"realised": _("A realised benefit is not negative.")})
+        counted_from = self.project.benefits_from if self.project_id else None
+        if counted_from is None:
+            raise ValidationError(
+                {"realised": _("Record the project's start of stable operations before realised benefits.")}
+            )
+        if self.realised_as_of < counted_from:
+            raise ValidationError(
+                {
+                    "realised_as_of": _(
+                        "Benefits count as realised only after one year of stable operation, from %(date)s."
+                    )
+                    % {"date": date_format(counted_from)}
+                }
+            )
 
 
 class ChangeRequest(TranslatedModelMixin, ChangeLoggedModel):

@@ -81,7 +81,7 @@ register(
 )
 register(
     models.Benefit,
-    list_fields=["project", "category", "estimated", "low", "high"],
+    list_fields=["project", "category", "estimated", "low", "high", "realised", "realised_as_of"],
     search_fields=["category"],
     filter_fields=["project", "estimated"],
     menu_group=PORTFOLIO,

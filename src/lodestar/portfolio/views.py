@@ -35,13 +35,13 @@ from lodestar.core.api.serializers import serializer_class
 from lodestar.core.attachments import ALLOWED_EXTENSIONS, add_attachment, attachments_for_many, may_delete
 from lodestar.core.languages import data_code, is_rtl
 from lodestar.core.models import ObjectChange
-from lodestar.core.permissions import CHANGE, VIEW, can, restrict
+from lodestar.core.permissions import ADD, CHANGE, VIEW, can, restrict
 from lodestar.core.registry import registry
 from lodestar.core.services import ConflictError
 from lodestar.org.models import Entity
 
 from . import progress
-from .models import Milestone, Programme, Project, StatusReport
+from .models import Benefit, ChangeRequest, Milestone, Programme, Project, ProjectPhase, StatusReport
 from .services import may_decide, may_submit
 
 TIMELINE_WIDTH = 1000
@@ -280,11 +280,40 @@ def project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     return {
         "summary": summary,
         "milestones": milestones,
+        **_project_parts(user, project),
         "target_met": loaded.target_met(),
         "accepted_types": ", ".join(e.upper() for e in ALLOWED_EXTENSIONS if e != "jpeg"),
         "milestone_registration": registry[Milestone],
         "dashboard_url": reverse("portfolio:dashboard"),
     }
+
+
+def _labels(model: type, *names: str) -> dict[str, str]:
+    return {name: str(model._meta.get_field(name).verbose_name) for name in names}
+
+
+def _project_parts(user: Any, project: Project) -> dict[str, Any]:
+    """Phases, benefits and change requests of the project page: one query each, in scope."""
+    parts = {
+        "phases": (ProjectPhase, ("name", "start", "end", "cost", "declared_percent")),
+        "benefits": (Benefit, ("category", "low", "high", "realised", "realised_as_of")),
+        "change_requests": (ChangeRequest, ("reference", "description", "previous_end", "new_end",
+                                            "cost_delta", "approved_by", "approved_on")),
+    }  # fmt: skip
+    context: dict[str, Any] = {"benefits_from": project.benefits_from}
+    for key, (model, names) in parts.items():
+        rows = restrict(user, VIEW, model.objects.filter(project=project))
+        if model is ChangeRequest:
+            rows = rows.select_related("approved_by")
+        registration = registry[model]
+        context[key] = {
+            "rows": list(rows),
+            "labels": _labels(model, *names),
+            "title": str(model._meta.verbose_name_plural),
+            "list_url": reverse(registration.url_name("list")) + f"?project={project.pk}",
+            "add_url": reverse(registration.url_name("add")) if can(user, ADD, model) else "",
+        }
+    return context
 
 
 @login_required
