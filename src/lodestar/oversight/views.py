@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +29,14 @@ from lodestar.core.permissions import CHANGE, DELETE, VIEW, can, restrict
 from lodestar.core.registry import registry
 
 from . import analysis, queries, services
-from .models import Addressee, ImplementationStatus, OversightReport, Recommendation, StatusUpdate
+from .models import (
+    Addressee,
+    ImplementationStatus,
+    OversightBody,
+    OversightReport,
+    Recommendation,
+    StatusUpdate,
+)
 
 STATUS_LABELS = dict(ImplementationStatus.choices)
 STATUS_ORDER = [s for s, _label in ImplementationStatus.choices]
@@ -59,6 +66,14 @@ def _status_row(label: str, counts: dict[str, int], url: str = "") -> dict[str, 
     }
 
 
+class DashboardRow(NamedTuple):
+    pk: int
+    code: str
+    report_id: int
+    symbol: str
+    body: str
+
+
 AGEING_LISTED = 25  # the oldest first; the count covers them all
 
 
@@ -70,26 +85,32 @@ def _ageing_group(key: str, title: str, items: list[Recommendation]) -> dict[str
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = _as_at(request)
-    recs = list(
-        queries.visible_recommendations(request.user)
-        .filter(report__date__lte=today)  # as at a past date, later reports do not exist yet
-        .select_related("report__body", "entity")
-        .order_by("report__date", "report__symbol", "order", "pk")
-    )
-    facts = queries.facts_for(Recommendation.objects.filter(pk__in=[r.pk for r in recs]))
+    # Plain rows, not model instances: the dashboard counts thousands of recommendations and needs
+    # only these columns (building full records with their translated texts cost most of its time).
+    visible = queries.visible_recommendations(request.user).filter(report__date__lte=today)
+    bodies = {body.pk: str(body) for body in OversightBody.objects.all()}
+    recs = [
+        DashboardRow(pk, code, report_id, symbol, bodies[body_id])
+        for pk, code, report_id, symbol, body_id in visible.order_by(
+            "report__date", "report__symbol", "order", "pk"
+        ).values_list("pk", "code", "report_id", "report__symbol", "report__body_id")
+    ]  # as at a past date, later reports do not exist yet
+    facts = queries.facts_for(visible)
     status = {pk: f.status(today) for pk, f in facts.items()}
     # Per entity, each addressed entity's own latest validated status (its own voice), for the
     # addressee rows the user may see.
     by_entity: list[tuple[str, str | None]] = []
     latest = {pk: analysis.latest_per_addressee(f.updates, today) for pk, f in facts.items()}
     addressed = (
-        restrict(request.user, VIEW, Addressee).filter(recommendation_id__in=facts).select_related("entity")
+        restrict(request.user, VIEW, Addressee)
+        .filter(recommendation__in=visible.values("pk"))
+        .values_list("pk", "recommendation_id", "entity__acronym", "entity__code")
     )
-    for a in addressed:
-        own = latest[a.recommendation_id].get(a.pk)
-        by_entity.append((a.entity.acronym or a.entity.code, own.reported if own else None))
-    by_body = queries.counts_by([(str(r.report.body), status[r.pk]) for r in recs])
-    by_report = queries.counts_by([(r.report.symbol, status[r.pk]) for r in recs])
+    for pk, rec_id, acronym, code in addressed:
+        own = latest[rec_id].get(pk)
+        by_entity.append((acronym or code, own.reported if own else None))
+    by_body = queries.counts_by([(r.body, status[r.pk]) for r in recs])
+    by_report = queries.counts_by([(r.symbol, status[r.pk]) for r in recs])
     overall = queries.counts_by([("all", status[r.pk]) for r in recs]).get("all", {})
     ageing = [
         _ageing_group(
@@ -113,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for report in OversightReport.objects.filter(pk__in=issued).select_related("body"):
         reports_by_body[str(report.body)].append((report.symbol, report.date, issued[report.pk]))
     carry = {
-        body: analysis.carry_over(reports, [facts[r.pk] for r in recs if str(r.report.body) == body])
+        body: analysis.carry_over(reports, [facts[r.pk] for r in recs if r.body == body])
         for body, reports in sorted(reports_by_body.items())
     }
     rate = analysis.rate_over_time(list(facts.values()), today)

@@ -136,12 +136,29 @@ def summarise(
     )
 
 
-def _visible_projects(user: Any, queryset: Any = None) -> Any:
+# What the dashboard reads of each milestone and report: thousands of them, so not their texts.
+DASHBOARD_MILESTONE_FIELDS = (
+    "project",
+    "order",
+    "weight",
+    "status",
+    "current_due",
+    "baseline_due",
+    "completed_on",
+)
+DASHBOARD_REPORT_FIELDS = ("project", "period", "declared_percent", "declared_completed", "health")
+
+
+def _visible_projects(user: Any, queryset: Any = None, *, figures_only: bool = False) -> Any:
     """Projects the user may view, with their visible milestones and reports: three queries
-    whatever the number of projects."""
+    whatever the number of projects. ``figures_only`` leaves the milestones' and reports' texts
+    unread (the dashboard)."""
     queryset = queryset if queryset is not None else Project.objects.all()
     milestones = restrict(user, VIEW, Milestone.objects.all()).order_by("order", "pk")
     reports = restrict(user, VIEW, StatusReport.objects.all()).order_by("period")
+    if figures_only:
+        milestones = milestones.only(*DASHBOARD_MILESTONE_FIELDS)
+        reports = reports.only(*DASHBOARD_REPORT_FIELDS)
     return (
         restrict(user, VIEW, queryset.select_related("programme", "entity"))
         .prefetch_related(Prefetch("milestones", milestones), Prefetch("reports", reports))
@@ -215,7 +232,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     summaries = [
         summarise(p, list(p.milestones.all()), list(p.reports.all()), today)
-        for p in _visible_projects(user, queryset)
+        for p in _visible_projects(user, queryset, figures_only=True)
     ]
     # Totals cover every project in the filter; the table and the timeline show one page of them.
     page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
