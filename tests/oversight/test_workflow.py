@@ -65,6 +65,11 @@ def test_the_generic_pages_and_the_api_show_a_shared_recommendation_to_each_addr
     assert client.get(reverse("oversight:recommendation_detail", args=[both.pk])).status_code == 200
     api = client.get("/api/oversight/recommendation/").json()
     assert {row["id"] for row in api["results"]} == {both.pk, dm_only.pk}
+    # ... and its changes, on its history page and in the change log, though recorded under the lead.
+    registry[Recommendation].service.update(both, data={"topic": "Shared-topic-42"}, user=users["analyst"])
+    history = client.get(reverse("oversight:recommendation_history", args=[both.pk])).content.decode()
+    assert "Shared-topic-42" in history
+    assert "Shared-topic-42" in client.get(reverse("change_log")).content.decode()
     # Reading through an addressed entity never grants editing: the lead entity keeps the text.
     assert client.get(reverse("oversight:recommendation_edit", args=[both.pk])).status_code in (403, 404)
     assert client.patch(

@@ -197,5 +197,9 @@ def restrict_changes(user: Any, queryset: QuerySet) -> QuerySet:
             by_path |= Q(entity_path__startswith=path)
         if _root_paths(paths):
             by_path |= Q(entity_path="")
+        readers = _read_through(registration.model, VIEW, paths)
+        if readers is not None:
+            # Records read through a further entity: their history too, while they exist.
+            by_path |= Q(object_id__in=registration.model._default_manager.filter(readers).values("pk"))
         condition |= Q(content_type=content_type) & by_path
     return queryset.filter(condition)
