@@ -79,6 +79,12 @@ def test_the_project_page_shows_phases_benefits_and_change_requests(tree: dict, 
     for expected in ("Phase one", "Staff labour 3", "CR-9", 'id="benefits-from"', "18,700,000"):
         assert expected in body, expected
     assert "CR-4" not in body
+    # "All records" opens the phase list filtered to this project.
+    other = create(prj.Project, entity=tree["a"], code="OTHER-1", name={"en": "Other"})
+    create(prj.ProjectPhase, project=other, order=1, name={"en": "Elsewhere phase"})
+    listing = client.get(f"/portfolio/projectphase/?project={project.pk}").content.decode()
+    assert f'href="/portfolio/projectphase/?project={project.pk}"' in body
+    assert "Phase one" in listing and "Elsewhere phase" not in listing
     for n in range(5):
         create(prj.ProjectPhase, project=project, order=10 + n, name={"en": f"Phase {n}"})
         create(prj.Benefit, project=project, category={"en": f"Extra {n}"}, low=1, high=2)

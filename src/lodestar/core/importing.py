@@ -257,9 +257,10 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
         if instance is not None:
             from .history import serialize
 
-            # form.is_valid() has already copied the row onto ``instance``: compare against the stored record.
-            before = serialize(registration.model._default_manager.get(pk=instance.pk))
+            # form.is_valid() has already copied the row onto ``instance``: compare the stored
+            # record with a copy of it that takes the row's values.
             probe = registration.model._default_manager.get(pk=instance.pk)
+            before = serialize(probe)
             for k, v in cleaned.items():
                 if not _field(registration, k).many_to_many:
                     setattr(probe, k, v)

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework import status as http_status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from lodestar.core.api.serializers import serializer_class
+from lodestar.core.api.viewsets import as_api_error
 from lodestar.core.registry import registry
 
 from . import queries, services
@@ -62,11 +62,8 @@ def status_update_step(request: Request, pk: int, action: str) -> Response:
             assessed_status=_text(request.data, "assessed_status"),
             assessed_comment=_text(request.data, "assessed_comment"),
         )
-    except PermissionDenied as error:
-        return Response({"detail": str(error)}, status=http_status.HTTP_403_FORBIDDEN)
-    except ValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-        return Response(detail, status=http_status.HTTP_400_BAD_REQUEST)
+    except (PermissionDenied, ValidationError) as error:
+        raise as_api_error(error) from error
     data = dict(serializer_class(registry[StatusUpdate])(saved, context={"request": request}).data)
     # The workflow fields are not editable through the generic API, so they are not serialised there.
     data.update(

@@ -14,13 +14,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from lodestar.core.permissions import ALL, CHANGE, VIEW, restrict, scope_paths
+from lodestar.core.permissions import CHANGE, VIEW, restrict
 
 from .analysis import RecFacts, ValidatedStatus
 from .models import Addressee, Recommendation, StatusUpdate
+from .services import VALIDATE
 
 State = StatusUpdate.State
-VALIDATE = "validate"
 
 
 def visible_recommendations(user: Any, queryset: QuerySet | None = None) -> QuerySet:
@@ -28,31 +28,17 @@ def visible_recommendations(user: Any, queryset: QuerySet | None = None) -> Quer
     return restrict(user, VIEW, queryset if queryset is not None else Recommendation.objects.all())
 
 
-def _paths_condition(paths: list[str] | str, lookup: str) -> Q | None:
-    if paths == ALL:
-        return Q()
-    if not paths:
-        return None
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{lookup}__startswith": path})
-    return condition
-
-
 def visible_updates(user: Any, queryset: QuerySet | None = None) -> QuerySet:
     """Updates the user may read: validated, proposed and reviewed ones of visible recommendations;
     drafts and returned ones only where the user may change them or validates."""
     qs = queryset if queryset is not None else StatusUpdate.objects.all()
-    lookup = "addressee__entity__tree_path"
     shared = Q(
         addressee__recommendation__in=visible_recommendations(user).values("pk"),
         state__in=[State.PROPOSED, State.REVIEWED, State.VALIDATED],
     )
     private = Q(pk__in=[])
     for action in (CHANGE, VALIDATE):
-        condition = _paths_condition(scope_paths(user, action, StatusUpdate), lookup)
-        if condition is not None:
-            private |= condition
+        private |= Q(pk__in=restrict(user, action, StatusUpdate).values("pk"))
     return qs.filter(shared | private)
 
 

@@ -26,12 +26,12 @@ from django.views.decorators.http import require_POST
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework import status as http_status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from lodestar.core.api.serializers import serializer_class
+from lodestar.core.api.viewsets import as_api_error
 from lodestar.core.attachments import ALLOWED_EXTENSIONS, add_attachment, attachments_for_many, may_delete
 from lodestar.core.languages import data_code, is_rtl
 from lodestar.core.models import ObjectChange
@@ -266,18 +266,16 @@ def project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     user = request.user
     loaded = _visible_projects(user, Project.objects.filter(pk=project.pk)).first() or project
     milestones = list(loaded.milestones.all())
-    summary = summarise(loaded, milestones, list(loaded.reports.all()), datetime.date.today())
+    today = datetime.date.today()
+    summary = summarise(loaded, milestones, list(loaded.reports.all()), today)
     files = attachments_for_many(milestones)
     changeable = {m.pk for m in restrict(user, CHANGE, Milestone.objects.filter(project=project))}
-    today = datetime.date.today()
     for m in milestones:
         m.files = files.get(m.pk, [])
         for f in m.files:
             f.target = m  # known already: no query per file to find what it evidences
             f.deletable = may_delete(user, f)
-        m.slipped = progress.slipped(
-            progress.MilestoneFacts(m.weight, m.status, m.current_due, m.baseline_due, m.completed_on), today
-        )
+        m.slipped = progress.slipped(_facts([m])[0], today)
         m.may_edit = m.pk in changeable and m.status != Milestone.Status.ACCEPTED
         m.may_submit = may_submit(user, m)
         m.may_decide = may_decide(user, m)
@@ -491,12 +489,7 @@ def milestone_action_api(request: Request, pk: int, action: str) -> Response:
             reason = reason if isinstance(reason, dict) else {data_code(): str(reason)}
             reason = {str(k): str(v) for k, v in reason.items() if v is not None}
             saved = service.return_(milestone, reason=reason, **common)
-    except PermissionDenied as error:
-        return Response({"detail": str(error)}, status=http_status.HTTP_403_FORBIDDEN)
-    except ConflictError as error:
-        return Response({"detail": str(error)}, status=http_status.HTTP_409_CONFLICT)
-    except ValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-        return Response(detail, status=http_status.HTTP_400_BAD_REQUEST)
+    except (PermissionDenied, ConflictError, ValidationError) as error:
+        raise as_api_error(error) from error
     data = serializer_class(registry[Milestone])(saved, context={"request": request}).data
     return Response(data)

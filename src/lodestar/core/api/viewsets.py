@@ -31,7 +31,8 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-def _as_api_error(error: Exception) -> Exception:
+def as_api_error(error: Exception) -> Exception:
+    """A service's refusal as the API answers it: 409, 403 or 400 with the field messages."""
     if isinstance(error, ConflictError):
         return Conflict(str(error))
     if isinstance(error, DjangoPermissionDenied):
@@ -65,7 +66,7 @@ class RegisteredViewSet(viewsets.ModelViewSet):
                 data=dict(serializer.validated_data), user=self.request.user, source=ObjectChange.Source.API
             )
         except (DjangoValidationError, DjangoPermissionDenied) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         try:
@@ -77,13 +78,13 @@ class RegisteredViewSet(viewsets.ModelViewSet):
                 source=ObjectChange.Source.API,
             )
         except (DjangoValidationError, DjangoPermissionDenied, ConflictError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
     def perform_destroy(self, instance: Any) -> None:
         try:
             self.registration.service.delete(instance, user=self.request.user, source=ObjectChange.Source.API)
         except (DjangoValidationError, DjangoPermissionDenied) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
 
 def viewset_class(registration: Registration) -> type[RegisteredViewSet]:
