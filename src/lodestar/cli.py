@@ -67,7 +67,20 @@ def test(argv: list[str]) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lodestar.settings")
     os.chdir(ROOT)
-    return pytest.main(argv)
+    return pytest.main([*_test_workers(argv), *argv])
+
+
+def _test_workers(argv: list[str]) -> list[str]:
+    """Spread the suite over the machine's cores (pytest-xdist), unless the caller chose otherwise.
+
+    LODESTAR_TEST_WORKERS sets the count ("0" runs in one process, the way to debug one test)."""
+    if any(arg == "-n" or arg.startswith(("-n", "--numprocesses", "--dist")) for arg in argv):
+        return []
+    workers = os.environ.get("LODESTAR_TEST_WORKERS", "auto")
+    if workers == "0":
+        return []
+    # --dist loadfile keeps a module's tests in one worker: module-scoped fixtures are built once.
+    return ["-n", workers, "--dist", "loadfile"]
 
 
 def main(argv: list[str] | None = None) -> int:
