@@ -16,9 +16,11 @@ from lodestar.core.history import changes_for
 from lodestar.portfolio import models as prj
 from lodestar.portfolio.progress import (
     MilestoneFacts,
+    completion_state,
     completion_supported,
     earned_percent,
     health,
+    reported_percent,
     slipped,
 )
 from lodestar.reference import portfolio_loader
@@ -27,7 +29,10 @@ from lodestar.reference.loader import Loader
 from .factories import create, project
 
 STATUSES = st.sampled_from(["open", "submitted", "accepted", "returned"])
-MILESTONES = st.lists(st.builds(MilestoneFacts, weight=st.integers(0, 20), status=STATUSES), max_size=12)
+REPORTED = st.sampled_from(["", "completed", "in_progress", "on_hold"])
+MILESTONES = st.lists(
+    st.builds(MilestoneFacts, weight=st.integers(0, 20), status=STATUSES, reported=REPORTED), max_size=12
+)
 TODAY = datetime.date(2020, 6, 30)
 
 
@@ -61,14 +66,47 @@ def test_completion_without_waiver_needs_all_accepted_and_target_met(ms: list, m
     assert completion_supported(ms, met, waived=True)
 
 
-@given(st.decimals(0, 100, places=2), st.decimals(0, 100, places=2), st.integers(0, 5))
-def test_health_is_green_only_when_declared_is_backed_and_nothing_slipped(
-    declared: Decimal, earned: Decimal, slips: int
+@given(
+    st.decimals(0, 100, places=2),
+    st.decimals(0, 100, places=2),
+    st.decimals(0, 100, places=2),
+    st.integers(0, 5),
+    st.booleans(),
+)
+def test_health_is_green_only_when_declared_is_backed_and_red_only_when_contradicted(
+    declared: Decimal, earned: Decimal, reported: Decimal, slips: int, contradicted: bool
 ) -> None:
-    rag = health(declared, earned, slips)
-    assert (rag == "green") == (declared <= earned and slips == 0)
-    if declared - earned >= 25:
-        assert rag == "red"
+    rag = health(declared, earned, slips, reported, contradicted=contradicted)
+    known = max(earned, reported)
+    assert (rag == "red") == contradicted  # never "off track" for want of evidence alone
+    if not contradicted:
+        assert (rag == "green") == (declared <= known and slips == 0)
+
+
+@given(MILESTONES, st.sampled_from([True, False, None]))
+def test_a_completion_claim_is_supported_contradicted_or_unverified(ms: list, met: bool | None) -> None:
+    state = completion_state(ms, met, waived=False)
+    unfinished = any(m.reported in ("in_progress", "on_hold") or m.status == "returned" for m in ms)
+    if met is False or unfinished:
+        assert state == "contradicted"
+    elif all(m.status == "accepted" for m in ms) and met is True:
+        assert state == "supported"
+    elif not any(m.status == "accepted" for m in ms):
+        assert state == "unverified"  # nothing contradicts it; the evidence is missing
+    assert completion_state(ms, met, waived=True) == "supported"
+
+
+def test_reported_completed_milestones_are_known_not_earned_and_not_slipped() -> None:
+    d = datetime.date
+    done = MilestoneFacts(1, "open", current_due=d(2017, 12, 31), reported="completed")
+    going = MilestoneFacts(1, "open", current_due=d(2017, 12, 31), reported="in_progress")
+    assert earned_percent([done, going]) == 0 and reported_percent([done, going]) == 50
+    assert not slipped(done, TODAY) and slipped(going, TODAY)
+    assert completion_state([done, done], None, waived=False) == "unverified"  # EBIA, MPLS
+    assert completion_state([done, going], None, waived=False) == "contradicted"
+    assert completion_state([done], False, waived=False) == "contradicted"  # ACABQ's four
+    accepted = MilestoneFacts(1, "accepted", current_due=d(2017, 12, 31))
+    assert completion_state([accepted, MilestoneFacts(1, "open")], None, waived=False) == "contradicted"
 
 
 def test_slipped_milestones() -> None:

@@ -100,12 +100,28 @@ def test_annex_ii_tables_and_the_seeds_inconsistency(loaded: dict[str, int]) -> 
         "31 December 2018",
         "93%",
     ]
+    # the two descriptions an unquoted comma once cut short, whole in both languages
+    assert rows["Website consolidation/rationalization"][0] == (
+        "Improve efficiency of website operations and web design, strengthen security, achieve economies"
+        " of scale by strategically changing the operating model"
+    )
+    assert rows["Enterprise business intelligence and analytics"][0] == (
+        "Establish BI and analytics processes, reports and dashboards for enterprise applications;"
+        " standardization and governance; consolidate and centralize business warehouses"
+    )
     dr = [r for r in c["rows"] if r["label"] in ("Disaster recovery", "")]
     assert [r["cells"][3]["text"] for r in dr] == ["100%", "25%"]
     assert any("section C lists 9 projects while section A counts 7" in n for n in c["notes"])
     zh = table("A/73/384", "annex II.C", "zh")
     assert zh["rows"][0]["label"] == "企业“联合”服务台/整合"
     assert zh["rows"][0]["cells"][1]["text"] == "2015年1月1日"
+    zh_rows = {r["label"]: r["cells"][0]["text"] for r in zh["rows"]}
+    assert (
+        zh_rows["网站整合/合理化"]
+        == "提高网站运营和网络设计效率, 加强安全, 通过战略性改革现有运作模式实现规模效应"
+    )
+    assert zh_rows["企业业务情报和分析"].endswith("实现标准化和治理。整合并集中各类业务仓库")
+    assert zh_rows["全球采购战略"] == "清点所有信通技术合同和资产,确定全球采购机会"
     assert (
         table("A/73/384", "annex II.A", "zh")["rows"][0]["label"] == "第一次进度报告(A/70/364)所述的战略项目"
     )

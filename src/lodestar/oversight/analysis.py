@@ -66,6 +66,9 @@ class RecFacts:
     target: datetime.date | None
     addressee_ids: list[int]
     updates: list[ValidatedStatus] = field(default_factory=list)
+    # The earliest possible date of issue when the seed gives only its month or year (``issued`` is
+    # then the last day of it); None when the day is known.
+    issued_earliest: datetime.date | None = None
     _timeline: tuple[list[datetime.date], list[bool]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -111,8 +114,15 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 
 
 def aged(fact: RecFacts, today: datetime.date, years: int = AGEING_YEARS) -> bool:
-    """Open for more than ``years`` years at ``today``."""
+    """Open for more than ``years`` years at ``today`` (certainly: the latest possible issue date)."""
     return fact.is_open(today) and fact.issued < years_before(today, years)
+
+
+def ageing_unknown(fact: RecFacts, today: datetime.date, years: int = AGEING_YEARS) -> bool:
+    """Open, and aged or not depending on an issue day the seed does not give: left out of ageing."""
+    limit = years_before(today, years)
+    earliest = fact.issued_earliest or fact.issued
+    return fact.is_open(today) and earliest < limit <= fact.issued
 
 
 def past_target(fact: RecFacts, today: datetime.date) -> bool:
@@ -134,10 +144,17 @@ class CarryOver:
     issued: int
     closed: int
     still_open: int
+    date_known: str = "day"
+
+    @property
+    def carried(self) -> int:
+        """Open before it and not closed since: what it carries over besides its own (A/73/384 ¶6)."""
+        return self.brought_forward - self.closed
 
 
 def carry_over(
-    reports: Sequence[tuple[str, datetime.date, int]], facts: Sequence[RecFacts]
+    reports: Sequence[tuple[str, datetime.date, int] | tuple[str, datetime.date, int, str]],
+    facts: Sequence[RecFacts],
 ) -> list[CarryOver]:
     """Per report of one body, in date order: recommendations open before it, issued in it, closed
     since the previous report and still open at its date (outstanding(t) = outstanding(t-1) + new
@@ -145,11 +162,11 @@ def carry_over(
     rows = []
     previous: datetime.date | None = None
     closings = [when for when in (f.closed_on() for f in facts) if when is not None]
-    for symbol, day, issued in sorted(reports, key=lambda r: (r[1], r[0])):
+    for symbol, day, issued, *known in sorted(reports, key=lambda r: (r[1], r[0])):
         brought = 0 if previous is None else sum(1 for f in facts if f.is_open(previous))
         closed = sum(1 for when in closings if (previous is None or when > previous) and when <= day)
         still_open = sum(1 for f in facts if f.issued <= day and f.is_open(day))
-        rows.append(CarryOver(symbol, day, brought, issued, closed, still_open))
+        rows.append(CarryOver(symbol, day, brought, issued, closed, still_open, *known))
         previous = day
     return rows
 
@@ -160,17 +177,40 @@ class RatePoint:
     issued: int
     closed: int
     rate: Decimal | None
+    # The year's own rate, as the reports print it ("27 % of the outstanding recommendations were
+    # implemented during 2018", A/73/384 ¶7): implemented during the year / outstanding at its start.
+    outstanding: int = 0
+    implemented: int = 0
+    year_rate: Decimal | None = None
 
 
 def rate_over_time(facts: Sequence[RecFacts], until: datetime.date) -> list[RatePoint]:
-    """At each year end: recommendations issued so far, those closed, and the share closed."""
+    """At each year end: recommendations issued so far, those closed, and the share closed; and the
+    share of the recommendations outstanding at the year's start that were implemented during it."""
     if not facts:
         return []
     first = min(f.issued.year for f in facts)
     points = []
     for year in range(first, until.year + 1):
         end = min(datetime.date(year, 12, 31), until)
+        start = datetime.date(year - 1, 12, 31)
         issued = [f for f in facts if f.issued <= end]
         closed = sum(1 for f in issued if not f.is_open(end))
-        points.append(RatePoint(year, len(issued), closed, percent(closed, len(issued))))
+        outstanding = [f for f in facts if f.issued <= start and f.is_open(start)]
+        implemented = sum(
+            1
+            for f in outstanding
+            if not f.is_open(end) and f.status(end) == IMPLEMENTED and (f.closed_on() or end) > start
+        )
+        points.append(
+            RatePoint(
+                year,
+                len(issued),
+                closed,
+                percent(closed, len(issued)),
+                len(outstanding),
+                implemented,
+                percent(implemented, len(outstanding)),
+            )
+        )
     return points

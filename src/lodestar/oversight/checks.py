@@ -1,61 +1,36 @@
 """Data-quality rules of the oversight register.
 
-The "today" of ageing is the as-at date of the check run: ``LODESTAR_AS_AT`` (ISO date) in the
-environment, or ``as_at_date(...)`` in tests, else the real date — so that a run reproduces the
-findings of a given day (e.g. ``LODESTAR_AS_AT=2018-07-31 ./lodestar check --code OVS-AGEING``).
+The "today" of ageing is the as-at date of the check run (core.checks.CheckContext): ``./lodestar
+check --as-at 2018-12-31``, ``?as_at=`` on the findings page, else the default (``LODESTAR_AS_AT`` or
+the real date) — so that a run reproduces the findings of a given day.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
-from lodestar.core.checks import Finding, finding_for, rule
+from lodestar.core.checks import CheckContext, Finding, finding_for, rule
 
 from . import analysis
 from .models import PrintedSummary, Recommendation, StatusUpdate
 from .queries import facts_for
 
-_override: list[datetime.date] = []
 
-
-def as_at() -> datetime.date:
-    if _override:
-        return _override[-1]
-    raw = os.environ.get("LODESTAR_AS_AT", "").strip()
-    if raw:
-        return datetime.date.fromisoformat(raw)
-    return datetime.date.today()
-
-
-@contextmanager
-def as_at_date(day: datetime.date) -> Iterator[None]:
-    """Run the rules as if today were ``day``."""
-    _override.append(day)
-    try:
-        yield
-    finally:
-        _override.pop()
-
-
-def _open_recommendations() -> list[tuple[Recommendation, analysis.RecFacts]]:
-    today = as_at()
+def _open_recommendations(today: datetime.date) -> list[tuple[Recommendation, analysis.RecFacts]]:
     recs = list(Recommendation.objects.select_related("report", "entity"))
     facts = facts_for(Recommendation.objects.all())
     return [(r, facts[r.pk]) for r in recs if facts[r.pk].is_open(today)]
 
 
 @rule("OVS-NO-TARGET")
-def no_target_date() -> list[Finding]:
+def no_target_date(context: CheckContext) -> list[Finding]:
     """An open recommendation without a target date ("Ongoing" is not a date, A/73/384 annex III)."""
     findings = []
-    for rec, fact in _open_recommendations():
+    for rec, fact in _open_recommendations(context.as_at):
         if fact.target is not None:
             continue
         printed = rec.tr("target_as_printed")
@@ -72,10 +47,10 @@ def no_target_date() -> list[Finding]:
 
 
 @rule("OVS-PAST-TARGET")
-def past_target_date() -> list[Finding]:
-    today = as_at()
+def past_target_date(context: CheckContext) -> list[Finding]:
+    today = context.as_at
     findings = []
-    for rec, fact in _open_recommendations():
+    for rec, fact in _open_recommendations(today):
         if analysis.past_target(fact, today):
             findings.append(
                 finding_for(
@@ -95,10 +70,10 @@ def past_target_date() -> list[Finding]:
 
 
 @rule("OVS-AGEING")
-def ageing() -> list[Finding]:
-    today = as_at()
+def ageing(context: CheckContext) -> list[Finding]:
+    today = context.as_at
     findings = []
-    for rec, fact in _open_recommendations():
+    for rec, fact in _open_recommendations(today):
         if analysis.aged(fact, today):
             findings.append(
                 finding_for(

@@ -215,12 +215,12 @@ def status_summary(user: Any, lang: str) -> TableData:
     notes = [
         printed(
             {
-                "en": "Counts computed from the register (annexes III.II.A-C, status as at 31 July 2018). "
-                "The seed is cut off within annex III.II.C: the printed totals (37; 1 not started) count "
-                "at least one recommendation the register lacks — see the check OVS-PRINTED.",
-                "zh": "根据登记册计算(附件三.二.A-C, 截至 2018 年 7 月 31 日的状况)。"
-                "源文件在附件三.二.C 中截断: 印刷的总数(37; 1 项未开始)"
-                "至少包含一项登记册中没有的建议——见检查 OVS-PRINTED。",
+                "en": "Counts computed from the register (annexes III.II.A-C, status as at July 2018). "
+                "The seed is cut off within annex III.II.C: the 37th recommendation, the one printed as "
+                "not started, is recorded without its paragraph (“not in the seed's text”).",
+                "zh": "根据登记册计算(附件三.二.A-C, 截至 2018 年 7 月的状况)。"
+                "源文件在附件三.二.C 中截断: 第 37 项建议(印刷为未开始的一项)"
+                "记录时无段次(“未载于种子文本”)。",
             },
             lang,
         )

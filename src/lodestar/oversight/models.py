@@ -78,7 +78,16 @@ class OversightReport(TranslatedModelMixin, ChangeLoggedModel):
         OversightBody, verbose_name=_("oversight body"), on_delete=models.PROTECT, related_name="reports"
     )
     title = TranslatedTextField(_("title"), max_length=500)
+
+    class DateKnown(models.TextChoices):
+        DAY = "day", _("Day known")
+        MONTH = "month", _("Month only (dated the month's last day)")
+        YEAR = "year", _("Year only (dated the year's last day)")
+
     date = models.DateField(_("date of issue"))
+    date_known = models.CharField(
+        _("date of issue known to"), max_length=5, choices=DateKnown.choices, default=DateKnown.DAY
+    )
     session = models.PositiveSmallIntegerField(_("General Assembly session"), null=True, blank=True)
     subject = TranslatedTextField(_("subject"), max_length=300, blank=True)
     period_covered = models.CharField(_("period covered"), max_length=100, blank=True)
@@ -92,6 +101,15 @@ class OversightReport(TranslatedModelMixin, ChangeLoggedModel):
 
     def __str__(self) -> str:
         return self.symbol
+
+    def earliest_date(self) -> datetime.date:
+        """The earliest day the report can have been issued (``date`` is the latest: the last day
+        of the month or year the seed gives)."""
+        if self.date_known == self.DateKnown.MONTH:
+            return self.date.replace(day=1)
+        if self.date_known == self.DateKnown.YEAR:
+            return self.date.replace(month=1, day=1)
+        return self.date
 
 
 class Recommendation(TranslatedModelMixin, ScopedModel):

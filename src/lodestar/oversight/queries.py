@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from lodestar.core.permissions import CHANGE, VIEW, restrict
 
 from .analysis import RecFacts, ValidatedStatus
-from .models import Addressee, Recommendation, StatusUpdate
+from .models import Addressee, OversightReport, Recommendation, StatusUpdate
 from .services import VALIDATE
 
 State = StatusUpdate.State
@@ -42,14 +42,30 @@ def visible_updates(user: Any, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(shared | private)
 
 
+def _earliest(issued: datetime.date, known: str) -> datetime.date | None:
+    if known == OversightReport.DateKnown.MONTH:
+        return issued.replace(day=1)
+    if known == OversightReport.DateKnown.YEAR:
+        return issued.replace(month=1, day=1)
+    return None
+
+
 def facts_for(recommendations: QuerySet) -> dict[int, RecFacts]:
     """RecFacts of the given recommendations in three queries, whatever their number."""
     rows = list(
-        recommendations.values_list("pk", "report__date", "revised_target_date", "original_target_date")
+        recommendations.values_list(
+            "pk", "report__date", "report__date_known", "revised_target_date", "original_target_date"
+        )
     )
     facts = {
-        pk: RecFacts(pk=pk, issued=issued, target=revised or original, addressee_ids=[])
-        for pk, issued, revised, original in rows
+        pk: RecFacts(
+            pk=pk,
+            issued=issued,
+            target=revised or original,
+            addressee_ids=[],
+            issued_earliest=_earliest(issued, known),
+        )
+        for pk, issued, known, revised, original in rows
     }
     addressees: dict[int, int] = {}
     for pk, rec_id in Addressee.objects.filter(recommendation_id__in=facts).values_list(

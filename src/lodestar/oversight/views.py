@@ -117,6 +117,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "aged", _("Open more than two years"), [r for r in recs if analysis.aged(facts[r.pk], today)]
         ),
         _ageing_group(
+            "ageing-unknown",
+            _("Left out of ageing: open, issued in a month or year that the seed gives without its day"),
+            [r for r in recs if analysis.ageing_unknown(facts[r.pk], today)],
+        ),
+        _ageing_group(
             "past-target",
             _("Past the target date"),
             [r for r in recs if analysis.past_target(facts[r.pk], today)],
@@ -132,7 +137,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for r in recs:
         issued[r.report_id] += 1
     for report in OversightReport.objects.filter(pk__in=issued).select_related("body"):
-        reports_by_body[str(report.body)].append((report.symbol, report.date, issued[report.pk]))
+        reports_by_body[str(report.body)].append(
+            (report.symbol, report.date, issued[report.pk], report.date_known)
+        )
     carry = {
         body: analysis.carry_over(reports, [facts[r.pk] for r in recs if r.body == body])
         for body, reports in sorted(reports_by_body.items())

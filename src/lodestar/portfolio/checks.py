@@ -13,13 +13,23 @@ from lodestar.core import numbers
 from lodestar.core.checks import Finding, finding_for, rule
 
 from .models import PrintedCell, Programme, ProjectCost, ProjectPhase, StatusReport
-from .progress import completion_supported, earned_percent, facts, is_waived
+from .progress import (
+    CONTRADICTED,
+    SUPPORTED,
+    completion_state,
+    earned_percent,
+    facts,
+    is_waived,
+    reported_percent,
+)
 
 
 @rule("PRJ-UNSUPPORTED-COMPLETION")
 def unsupported_completion() -> list[Finding]:
-    """A project declared completed or 100 % while milestones are not accepted or its target is not
-    met, and no governance body waived it. The declaration is kept and shown beside the evidence."""
+    """A project declared completed or 100 % without the evidence for it, and no governance body waived
+    it. Contradicted (the measured target is missed, or a milestone is known unfinished) is an error;
+    unverified (nothing contradicts the claim, but no milestone is accepted with evidence and no target
+    measured) is a warning. The declaration is kept and shown beside the evidence."""
     findings = []
     reports = StatusReport.objects.select_related("project", "project__entity").prefetch_related(
         "project__milestones"
@@ -30,24 +40,40 @@ def unsupported_completion() -> list[Finding]:
         project = report.project
         ms = facts(project)
         met = project.target_met()
-        if completion_supported(ms, met, is_waived(project)):
+        state = completion_state(ms, met, is_waived(project))
+        if state == SUPPORTED:
             continue
+        values = {
+            "project": project.code,
+            "period": report.period,
+            "declared": report.declared_percent if report.declared_percent is not None else 100,
+            "earned": earned_percent(ms),
+            "reported": reported_percent(ms),
+            "target": project.target_value
+            if project.target_value is not None
+            else (_("not met") if met is False else "—"),
+            "actual": project.actual_value if project.actual_value is not None else "—",
+        }
+        if state == CONTRADICTED:
+            message = _(
+                "%(project)s, %(period)s: declared %(declared)s %% complete, contradicted: earned "
+                "%(earned)s %% from accepted milestones, %(reported)s %% reported completed; target "
+                "%(target)s, actual %(actual)s."
+            )
+        else:
+            message = _(
+                "%(project)s, %(period)s: declared %(declared)s %% complete, not verified: %(reported)s %% "
+                "of the milestones reported completed, %(earned)s %% accepted with evidence, and no "
+                "measured target."
+            )
         findings.append(
             finding_for(
                 report,
                 code="PRJ-UNSUPPORTED-COMPLETION",
-                message=_(
-                    "%(project)s, %(period)s: declared %(declared)s %% complete; earned %(earned)s %% "
-                    "from accepted milestones; target %(target)s, actual %(actual)s."
-                )
-                % {
-                    "project": project.code,
-                    "period": report.period,
-                    "declared": report.declared_percent if report.declared_percent is not None else 100,
-                    "earned": earned_percent(ms),
-                    "target": project.target_value if project.target_value is not None else "—",
-                    "actual": project.actual_value if project.actual_value is not None else "—",
-                },
+                severity="error" if state == CONTRADICTED else "warning",
+                message=message % values,
+                completion=state,
+                project=project.code,
             )
         )
     return findings

@@ -160,6 +160,14 @@ class Milestone(TranslatedModelMixin, ChangeLoggedModel):
         ACCEPTED = "accepted", _("Accepted")
         RETURNED = "returned", _("Returned")
 
+    class Reported(models.TextChoices):
+        """The state the source document reported, kept apart from the accepted-with-evidence status."""
+
+        NOT_REPORTED = "", _("Not reported")
+        COMPLETED = "completed", _("Reported completed")
+        IN_PROGRESS = "in_progress", _("Reported in progress")
+        ON_HOLD = "on_hold", _("Reported on hold")
+
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
     )
@@ -171,6 +179,10 @@ class Milestone(TranslatedModelMixin, ChangeLoggedModel):
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     evidence_link = models.URLField(_("evidence link"), blank=True)
+    reported_status = models.CharField(
+        _("reported status"), max_length=20, choices=Reported.choices, blank=True, default=""
+    )
+    reported_in = models.CharField(_("reported in (document)"), max_length=60, blank=True)
     return_reason = TranslatedTextField(_("reason for return"), blank=True, textarea=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 ACCEPTED = "accepted"
+RETURNED = "returned"
+REPORTED_COMPLETED = "completed"
+REPORTED_UNFINISHED = frozenset({"in_progress", "on_hold"})
+SUPPORTED, CONTRADICTED, UNVERIFIED = "supported", "contradicted", "unverified"
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,7 @@ class MilestoneFacts:
     current_due: datetime.date | None = None
     baseline_due: datetime.date | None = None
     completed_on: datetime.date | None = None
+    reported: str = ""  # the state its source reported: completed, in_progress, on_hold or ""
 
 
 def earned_percent(milestones: Iterable[MilestoneFacts]) -> Decimal:
@@ -30,20 +35,47 @@ def earned_percent(milestones: Iterable[MilestoneFacts]) -> Decimal:
     return (Decimal(earned) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def reported_percent(milestones: Iterable[MilestoneFacts]) -> Decimal:
+    """Share of the total weight of milestones accepted or reported completed: what is known, verified
+    or not (earned progress stays the accepted share alone)."""
+    items = list(milestones)
+    total = sum(m.weight for m in items)
+    if total <= 0:
+        return Decimal("0.00")
+    done = sum(m.weight for m in items if m.status == ACCEPTED or m.reported == REPORTED_COMPLETED)
+    return (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def unverified(earned: Decimal, reported: Decimal) -> bool:
+    """Reported complete, not verified: the report says more is done than the accepted evidence shows."""
+    return reported > earned
+
+
 def slipped(m: MilestoneFacts, today: datetime.date) -> bool:
-    """Slipped: its current due date is later than its baseline, or it is overdue and not accepted."""
+    """Slipped: its current due date is later than its baseline, or it is overdue and neither accepted
+    nor reported completed (a milestone reported done is unverified, not late)."""
     if m.baseline_due and m.current_due and m.current_due > m.baseline_due:
         return True
     due = m.current_due or m.baseline_due
-    return m.status != ACCEPTED and due is not None and due < today
+    done = m.status == ACCEPTED or m.reported == REPORTED_COMPLETED
+    return not done and due is not None and due < today
 
 
-def health(declared: Decimal | None, earned: Decimal, slipped_count: int) -> str:
-    """RAG health: red when the declaration runs 25 points or more ahead of the evidence, amber when it
-    runs ahead at all or milestones slipped, green otherwise."""
-    gap = (declared - earned) if declared is not None else Decimal(0)
-    if gap >= 25:
+def health(
+    declared: Decimal | None,
+    earned: Decimal,
+    slipped_count: int,
+    reported: Decimal | None = None,
+    contradicted: bool = False,
+) -> str:
+    """RAG health from what is known: red only when a completion claim is contradicted (the measured
+    target missed, or a milestone known unfinished); amber when the declaration runs ahead of what the
+    milestones show (accepted, or reported completed) or milestones slipped; green otherwise. Missing
+    evidence alone is never "off track": it is shown as "reported complete, not verified"."""
+    if contradicted:
         return "red"
+    known = max(earned, reported) if reported is not None else earned
+    gap = (declared - known) if declared is not None else Decimal(0)
     if gap > 0 or slipped_count:
         return "amber"
     return "green"
@@ -52,14 +84,33 @@ def health(declared: Decimal | None, earned: Decimal, slipped_count: int) -> str
 def completion_supported(milestones: Iterable[MilestoneFacts], target_met: bool | None, waived: bool) -> bool:
     """A completion claim stands only if every milestone is accepted and the target is met, or a
     governance body recorded a waiver with a reason."""
+    return completion_state(milestones, target_met, waived) == SUPPORTED
+
+
+def completion_state(milestones: Iterable[MilestoneFacts], target_met: bool | None, waived: bool) -> str:
+    """A completion claim is supported (every milestone accepted and the target met, or waived by a
+    governance body); contradicted when the measured target is missed, a milestone is known unfinished
+    (reported in progress or on hold, or returned), or the accepted milestones say otherwise (some are
+    accepted, others neither accepted nor reported completed); else unverified: nothing contradicts it,
+    but the evidence or a measured target is missing."""
+    items = list(milestones)
     if waived:
-        return True
-    return all(m.status == ACCEPTED for m in milestones) and target_met is True
+        return SUPPORTED
+    if target_met is False:
+        return CONTRADICTED
+    if any(m.reported in REPORTED_UNFINISHED or m.status == RETURNED for m in items):
+        return CONTRADICTED
+    accepted = [m for m in items if m.status == ACCEPTED]
+    if accepted and any(m.status != ACCEPTED and m.reported != REPORTED_COMPLETED for m in items):
+        return CONTRADICTED
+    if len(accepted) == len(items) and target_met is True:
+        return SUPPORTED
+    return UNVERIFIED
 
 
 def facts(project) -> list[MilestoneFacts]:  # noqa: ANN001 - a Project
     return [
-        MilestoneFacts(m.weight, m.status, m.current_due, m.baseline_due, m.completed_on)
+        MilestoneFacts(m.weight, m.status, m.current_due, m.baseline_due, m.completed_on, m.reported_status)
         for m in project.milestones.all()
     ]
 

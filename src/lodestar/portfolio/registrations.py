@@ -35,9 +35,9 @@ register(
 )
 register(
     models.Milestone,
-    list_fields=["project", "name", "phase", "current_due", "weight", "status"],
+    list_fields=["project", "name", "phase", "current_due", "weight", "reported_status", "status"],
     search_fields=["name"],
-    filter_fields=["project", "status"],
+    filter_fields=["project", "reported_status", "status"],
     menu_group=PORTFOLIO,
     ordering=("project__code", "order", "pk"),
     # Project managers edit their milestones; submitting and deciding are workflow actions

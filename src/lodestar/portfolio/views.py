@@ -33,6 +33,7 @@ from rest_framework.response import Response
 from lodestar.core.api.serializers import serializer_class
 from lodestar.core.api.viewsets import as_api_error
 from lodestar.core.attachments import ALLOWED_EXTENSIONS, add_attachment, attachments_for_many, may_delete
+from lodestar.core.checks import default_as_at, parse_as_at
 from lodestar.core.languages import data_code, is_rtl
 from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import ADD, CHANGE, VIEW, can, restrict
@@ -80,7 +81,9 @@ class ReturnForm(forms.Form):
 
 def _facts(milestones: list[Milestone]) -> list[progress.MilestoneFacts]:
     return [
-        progress.MilestoneFacts(m.weight, m.status, m.current_due, m.baseline_due, m.completed_on)
+        progress.MilestoneFacts(
+            m.weight, m.status, m.current_due, m.baseline_due, m.completed_on, m.reported_status
+        )
         for m in milestones
     ]
 
@@ -104,6 +107,9 @@ class Summary:
     slipped: int
     health: str
     latest: StatusReport | None
+    reported: Decimal = Decimal(0)  # accepted or reported completed: known, verified or not
+    unverified: bool = False  # "reported complete, not verified"
+    contradicted: list[StatusReport] = field(default_factory=list)
     periods: list[PeriodRow] = field(default_factory=list)
     unsupported: list[StatusReport] = field(default_factory=list)
 
@@ -113,8 +119,10 @@ def summarise(
 ) -> Summary:
     facts = _facts(milestones)
     earned = progress.earned_percent(facts)
+    reported = progress.reported_percent(facts)
     slipped = sum(1 for f in facts if progress.slipped(f, today))
-    supported = progress.completion_supported(facts, project.target_met(), progress.is_waived(project))
+    completion = progress.completion_state(facts, project.target_met(), progress.is_waived(project))
+    supported = completion == progress.SUPPORTED
     periods = []
     for report in reports:
         end = progress.period_end(report.period)
@@ -129,10 +137,21 @@ def summarise(
         reports=reports,
         earned=earned,
         slipped=slipped,
-        health=progress.health(declared, earned, slipped),
+        health=progress.health(
+            declared,
+            earned,
+            slipped,
+            reported,
+            contradicted=bool(latest and latest.claims_completion and completion == progress.CONTRADICTED),
+        ),
         latest=latest,
         periods=periods,
         unsupported=[row.report for row in periods if row.unsupported],
+        reported=reported,
+        unverified=progress.unverified(earned, reported),
+        contradicted=[
+            row.report for row in periods if row.unsupported and completion == progress.CONTRADICTED
+        ],
     )
 
 
@@ -145,6 +164,7 @@ DASHBOARD_MILESTONE_FIELDS = (
     "current_due",
     "baseline_due",
     "completed_on",
+    "reported_status",
 )
 DASHBOARD_REPORT_FIELDS = ("project", "period", "declared_percent", "declared_completed", "health")
 
@@ -166,7 +186,15 @@ def _visible_projects(user: Any, queryset: Any = None, *, figures_only: bool = F
     )
 
 
-def _timeline(summaries: list[Summary], rtl: bool) -> dict[str, Any] | None:
+def as_at_of(request: HttpRequest) -> datetime.date:
+    """The day the figures are computed for: ?as_at=YYYY-MM-DD, else the checks' default (today)."""
+    try:
+        return parse_as_at(request.GET.get("as_at")) or default_as_at()
+    except ValueError:
+        return default_as_at()
+
+
+def _timeline(summaries: list[Summary], rtl: bool, today: datetime.date) -> dict[str, Any] | None:
     def start_of(s: Summary) -> datetime.date | None:
         dated = [m.baseline_due or m.current_due for m in s.milestones if m.baseline_due or m.current_due]
         return getattr(s.project, "start_date", None) or (min(dated) if dated else None)
@@ -204,8 +232,8 @@ def _timeline(summaries: list[Summary], rtl: bool) -> dict[str, Any] | None:
         "width": TIMELINE_WIDTH,
         "anchor": "end" if rtl else "start",
         "height": len(rows) * ROW_HEIGHT + 34,
-        "today_x": progress.position(datetime.date.today(), axis, TIMELINE_WIDTH, rtl)
-        if axis.start <= datetime.date.today() <= axis.end
+        "today_x": progress.position(today, axis, TIMELINE_WIDTH, rtl)
+        if axis.start <= today <= axis.end
         else None,
     }
 
@@ -229,7 +257,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if entity is not None:
         # An entity's portfolio includes the projects of the offices below it.
         queryset = queryset.filter(Q(entity__tree_path__startswith=entity.tree_path))
-    today = datetime.date.today()
+    today = as_at_of(request)
     summaries = [
         summarise(p, list(p.milestones.all()), list(p.reports.all()), today)
         for p in _visible_projects(user, queryset, figures_only=True)
@@ -251,7 +279,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "entities": entities,
             "chosen_programme": chosen_programme,
             "chosen_entity": chosen_entity,
-            "timeline": _timeline(list(page.object_list), is_rtl(data_code())),
+            "timeline": _timeline(list(page.object_list), is_rtl(data_code()), today),
+            "as_at": today,
+            "unverified_total": sum(1 for s in summaries if s.unverified),
             "unsupported_total": sum(len(s.unsupported) for s in summaries),
             "project_registration": registry[Project],
         },
@@ -266,7 +296,7 @@ def project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     user = request.user
     loaded = _visible_projects(user, Project.objects.filter(pk=project.pk)).first() or project
     milestones = list(loaded.milestones.all())
-    today = datetime.date.today()
+    today = as_at_of(request)
     summary = summarise(loaded, milestones, list(loaded.reports.all()), today)
     files = attachments_for_many(milestones)
     changeable = {m.pk for m in restrict(user, CHANGE, Milestone.objects.filter(project=project))}
@@ -294,6 +324,7 @@ def project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         )
     return {
         "summary": summary,
+        "as_at": today,
         "milestones": milestones,
         **_project_parts(user, project),
         "target_met": loaded.target_met(),

@@ -19,7 +19,7 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
 
-from . import finance_loader, oversight_loader, portfolio_loader, results_loader
+from . import finance_loader, oversight_loader, portfolio_loader, results_loader, schema
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE = ObjectChange.Source.REFERENCE
@@ -255,6 +255,7 @@ class Loader:
 
     @transaction.atomic
     def run(self) -> dict[str, int]:
+        schema.require_valid()  # nothing is loaded from a file that would lose text
         entities = self.entities()
         self.ict_units(entities)
         self.governance(entities)

@@ -5,6 +5,7 @@ every record is matched on its natural key."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,19 @@ def _load(name: str) -> Any:
         return None
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def _issue_date(value: Any) -> dict[str, Any]:
+    """A report's date as the seed gives it: "2012" (year only), "2017-07" (month only) or a day;
+    dated the last day of what is known, with ``date_known`` saying which."""
+    text = str(value)
+    if len(text) == 4:
+        return {"date": datetime.date(int(text), 12, 31), "date_known": "year"}
+    if len(text) == 7:
+        year, month = int(text[:4]), int(text[5:])
+        last = calendar.monthrange(year, month)[1]
+        return {"date": datetime.date(year, month, last), "date_known": "month"}
+    return {"date": _date(value), "date_known": "day"}
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -75,7 +89,7 @@ class OversightLoader:
                 {
                     "body": self.bodies[row["body"]],
                     "title": _text(row["title"]),
-                    "date": _date(row["date"]),
+                    **_issue_date(row["date"]),
                     "session": row.get("session"),
                     "subject": _text(row.get("subject")),
                     "period_covered": row.get("period_covered", ""),

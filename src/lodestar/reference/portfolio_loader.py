@@ -24,7 +24,6 @@ FILES = ("acabq_2019.yaml", "a73_384_annex2.yaml", "a65_491_structural_review.ya
 # Owners named in the data that the entity reference data lacks (reported, then owned by "UN").
 missing_owners: set[str] = set()
 
-UNDATED_DONE = {"en": " (completed)", "zh": "(已完成)"}
 THOUSAND = Decimal(1000)
 MILLION = Decimal(1_000_000)
 # Project fields copied as they are when a row gives them.
@@ -110,7 +109,13 @@ def _report(loader: Any, project: prj.Project, period: str, document: str, row: 
     loader.upsert(prj.StatusReport, {"project": project, "period": period}, data)
 
 
-def _children(loader: Any, project: prj.Project, row: dict[str, Any], periods: dict[str, fin.Period]) -> None:
+def _children(
+    loader: Any,
+    project: prj.Project,
+    row: dict[str, Any],
+    periods: dict[str, fin.Period],
+    reported_in: str = "",
+) -> None:
     for phase in row.get("phases", []):
         loader.upsert(
             prj.ProjectPhase,
@@ -125,23 +130,19 @@ def _children(loader: Any, project: prj.Project, row: dict[str, Any], periods: d
         )
     for order, m in enumerate(row.get("milestones", []), start=1):
         due = _date(m.get("due"))
-        # A milestone the report calls completed keeps its date; it is not "accepted" until a central
-        # analyst accepts its evidence (the acceptance workflow), so its status stays open.
-        name = _text(m["name"])
-        if m.get("completed") and not due:
-            # Completed without a date: the report's "(completed)" stays with the name, since there is
-            # no completion date to record it by.
-            name = {
-                lang: f"{text}{UNDATED_DONE.get(lang, UNDATED_DONE['en'])}" for lang, text in name.items()
-            }
+        # The state the report gives is kept as reported (with the report); the milestone is not
+        # "accepted" until a central analyst accepts its evidence, so its status stays open.
+        reported = "completed" if m.get("completed") else m.get("reported", "")
         loader.upsert(
             prj.Milestone,
             {"project": project, "order": order},
             {
-                "name": name,
+                "name": _text(m["name"]),
                 "phase": m.get("phase", ""),
                 "current_due": due,
-                "completed_on": due if m.get("completed") and due else None,
+                "completed_on": due if reported == "completed" and due else None,
+                "reported_status": reported,
+                "reported_in": reported_in if reported else "",
             },
         )
     for code, amounts in (row.get("costs") or {}).items():
@@ -265,7 +266,7 @@ def load(loader: Any) -> None:
             projects[row["code"]] = project = loader.upsert(
                 prj.Project, {"code": row["code"]}, _project_fields(row, programmes)
             )
-            _children(loader, project, row, periods)
+            _children(loader, project, row, periods, data.get("milestones_reported_in", ""))
             for document, report in (row.get("reports") or {}).items():
                 _report(loader, project, report_periods[document], document, report or {})
         if "unnamed" in data:

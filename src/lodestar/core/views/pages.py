@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from ..checks import run_checks, visible_findings
+from ..checks import default_as_at, grouped_by_root_cause, parse_as_at, run_checks, visible_findings
 from ..filters import search_condition
 from ..models import ObjectChange
 from ..permissions import VIEW, can, restrict, restrict_changes
@@ -50,5 +51,17 @@ def change_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def findings(request: HttpRequest) -> HttpResponse:
-    shown = visible_findings(request.user, run_checks())
-    return render(request, "core/findings.html", {"findings": shown})
+    """The findings of the rules at an as-at date (?as_at=YYYY-MM-DD, else the default), those derived
+    from another listed under their root cause."""
+    error = ""
+    try:
+        as_at = parse_as_at(request.GET.get("as_at"))
+    except ValueError:
+        as_at, error = None, _("The as-at date must be a date (YYYY-MM-DD).")
+    as_at = as_at or default_as_at()
+    shown = visible_findings(request.user, run_checks(as_at=as_at))
+    return render(
+        request,
+        "core/findings.html",
+        {"groups": grouped_by_root_cause(shown), "count": len(shown), "as_at": as_at, "error": error},
+    )

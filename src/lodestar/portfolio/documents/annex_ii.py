@@ -186,8 +186,11 @@ def change_requests(user: Any, lang: str) -> PortfolioTable:
 
 def _milestone_text(m: Milestone, lang: str) -> str:
     due = _date(m.current_due or m.baseline_due, lang)
-    state = t("completed", lang) if m.completed_on or m.status == Milestone.Status.ACCEPTED else ""
-    if not state and due:
+    # The state as the report gave it (a milestone it gives no state for is printed without one).
+    state = ""
+    if m.reported_status == Milestone.Reported.COMPLETED or m.status == Milestone.Status.ACCEPTED:
+        state = t("completed", lang)
+    elif m.reported_status == Milestone.Reported.IN_PROGRESS:
         state = t("in_progress", lang)
     inside = [
         x

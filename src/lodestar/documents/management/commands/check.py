@@ -6,9 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from lodestar.core.checks import run_checks
+from lodestar.core.checks import grouped_by_root_cause, parse_as_at, run_checks
 
 
 class Command(BaseCommand):
@@ -18,6 +18,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--format", choices=["json", "text"], default="text")
         parser.add_argument("--code", action="append", help="only these rule codes")
+        parser.add_argument(
+            "--as-at",
+            dest="as_at",
+            metavar="YYYY-MM-DD",
+            help="the 'today' of every time-based rule (default: LODESTAR_AS_AT, else today)",
+        )
         parser.add_argument("--fail", action="store_true", help="exit with status 1 when there are findings")
         # This command replaces Django's "check"; its system checks stay reachable (and callable
         # by the test runner) through these options.
@@ -33,12 +39,19 @@ class Command(BaseCommand):
             from django.core.management.commands.check import Command as SystemCheck
 
             return SystemCheck(stdout=self.stdout, stderr=self.stderr).handle(*args, **options)
-        findings = run_checks(options["code"])
+        try:
+            as_at = parse_as_at(options.get("as_at"))
+        except ValueError as error:
+            raise CommandError(f"--as-at: not a date (YYYY-MM-DD): {options['as_at']}") from error
+        findings = run_checks(options["code"], as_at=as_at)
         if options["format"] == "json":
             self.stdout.write(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
         else:
-            for f in findings:
+            # A finding derived from another is listed under its root cause, indented.
+            for f, derived in grouped_by_root_cause(findings):
                 self.stdout.write(f"{f.code}\t{f.object}\t{f.message}")
+                for d in derived:
+                    self.stdout.write(f"  <- {d.code}\t{d.object}\t{d.message}")
             self.stdout.write(f"{len(findings)} finding(s)")
         if options["fail"] and findings:
             raise SystemExit(1)
