@@ -57,7 +57,7 @@ class OversightLoader:
         for row in data.get("bodies", []):
             self.bodies[row["code"]] = self.loader.upsert(
                 ovs.OversightBody,
-                {"code": row["code"]},
+                {"organisation": self.loader.organisation, "code": row["code"]},
                 {
                     "acronym": row.get("acronym", ""),
                     "name": _text(row["name"]),
@@ -173,6 +173,7 @@ class OversightLoader:
                 self.loader.upsert(
                     ovs.PrintedSummary,
                     {
+                        "organisation": self.loader.organisation,
                         "document": block["document"],
                         "table_number": block["table"],
                         "row": row,

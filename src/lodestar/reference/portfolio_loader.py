@@ -145,7 +145,7 @@ def _children(loader: Any, project: prj.Project, row: dict[str, Any], periods: d
             },
         )
     for code, amounts in (row.get("costs") or {}).items():
-        obj = fin.ObjectOfExpenditure.objects.get(code=code)
+        obj = fin.ObjectOfExpenditure.objects.get(organisation=loader.organisation, code=code)
         for period, amount in zip(periods.values(), amounts, strict=True):
             if amount is None:
                 continue
