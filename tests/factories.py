@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
+from lodestar.org.vocabularies import organisation_of
 
 SYSTEM = ObjectChange.Source.SYSTEM
 
@@ -113,7 +114,35 @@ def login(owner: org.Entity, n: int) -> org.Login:
     return create(org.Login, username=f"login-{owner.code}-{n}", email=f"person{n}@un.org")
 
 
+def _vocabulary(model: type, prefix: str) -> Callable[[org.Entity, int], Any]:
+    def make(owner: org.Entity, n: int) -> Any:
+        return create(
+            model,
+            organisation=organisation_of(owner),
+            code=f"{owner.code}-{prefix}{n}",
+            name={"en": f"{model._meta.verbose_name} {n} of {owner.code}"},
+            order=n,
+        )
+
+    return make
+
+
+def grade(owner: org.Entity, n: int) -> org.Grade:
+    return create(
+        org.Grade,
+        organisation=organisation_of(owner),
+        code=f"{owner.code}-G{n}",
+        name={"en": f"Grade {n}"},
+        category=_vocabulary(org.GradeCategory, "GCG")(owner, n),
+        order=n,
+    )
+
+
 FACTORIES: dict[type, Callable[[org.Entity, int], Any]] = {
+    org.EntityKind: _vocabulary(org.EntityKind, "EK"),
+    org.LocationClass: _vocabulary(org.LocationClass, "LC"),
+    org.GradeCategory: _vocabulary(org.GradeCategory, "GC"),
+    org.Grade: grade,
     org.Entity: entity,
     org.Login: login,
     org.IctUnit: ict_unit,
@@ -131,6 +160,10 @@ FACTORIES: dict[type, Callable[[org.Entity, int], Any]] = {
 
 # A field each harness test changes to prove that edits are recorded: (field, new value).
 CHANGES: dict[type, tuple[str, Any]] = {
+    org.EntityKind: ("order", 40),
+    org.LocationClass: ("order", 40),
+    org.GradeCategory: ("order", 40),
+    org.Grade: ("recruitment", "local"),
     org.Entity: ("acronym", "CHANGED"),
     org.Login: ("email", "changed@un.org"),
     org.IctUnit: ("head_grade", "D-2"),

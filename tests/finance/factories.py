@@ -7,6 +7,7 @@ from typing import Any
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.finance import models as fin
+from lodestar.org.vocabularies import organisation_of
 
 
 def create(model: type, **data: Any) -> Any:
@@ -17,12 +18,22 @@ def create(model: type, **data: Any) -> Any:
 
 
 def funding_source(owner: Any, n: int) -> fin.FundingSource:
-    return create(fin.FundingSource, code=f"{owner.code}-FS{n}", name={"en": f"Source {n}"}, kind="regular")
+    return create(
+        fin.FundingSource,
+        organisation=organisation_of(owner),
+        code=f"{owner.code}-FS{n}",
+        name={"en": f"Source {n}"},
+        kind="regular",
+    )
 
 
 def object_of_expenditure(owner: Any, n: int) -> fin.ObjectOfExpenditure:
     return create(
-        fin.ObjectOfExpenditure, code=f"{owner.code}-OE{n}", name={"en": f"Object {n}"}, category="non_post"
+        fin.ObjectOfExpenditure,
+        organisation=organisation_of(owner),
+        code=f"{owner.code}-OE{n}",
+        name={"en": f"Object {n}"},
+        category="non_post",
     )
 
 
@@ -124,7 +135,13 @@ def cost_share(owner: Any, n: int) -> fin.CostShare:
 
 
 def department_group(owner: Any, n: int) -> fin.DepartmentGroup:
-    return create(fin.DepartmentGroup, code=f"{owner.code}-DG{n}", name={"en": f"Group {n}"}, entity=owner)
+    return create(
+        fin.DepartmentGroup,
+        organisation=organisation_of(owner),
+        code=f"{owner.code}-DG{n}",
+        name={"en": f"Group {n}"},
+        entity=owner,
+    )
 
 
 def personnel_count(owner: Any, n: int) -> fin.PersonnelCount:

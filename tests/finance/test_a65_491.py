@@ -141,7 +141,7 @@ def test_annex_i_budget_by_department_and_source(loaded: dict) -> None:
     assert data.columns == ["部门", "经常预算", "预算外", "维持和平", "支助账户", "共计"]
     assert data.rows[2].label == "总部其他各部"
     assert any("资本支出" in n for n in data.notes)  # footnote f: capital expenditure excluded
-    groups = fin.DepartmentGroup.objects.in_bulk(field_name="code")
+    groups = {g.code: g for g in fin.DepartmentGroup.objects.all()}
     assert groups["A65-DFS"].entity.code == "DFS" and groups["A65-OTHER-HQ"].entity is None
     assert fin.BudgetFact.objects.filter(section__code="A65-491").count() == 18
     assert all(isinstance(f.amount, int) for f in fin.BudgetFact.objects.filter(section__code="A65-491"))

@@ -9,6 +9,7 @@ from typing import Any
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
+from lodestar.org.vocabularies import organisation_of
 from lodestar.oversight import models as ovs
 
 
@@ -19,9 +20,19 @@ def create(model: type, **data: Any) -> Any:
     )
 
 
+def body_kind(owner: org.Entity, n: int) -> ovs.OversightBodyKind:
+    return create(
+        ovs.OversightBodyKind,
+        organisation=organisation_of(owner),
+        code=f"{owner.code}-OBK{n}",
+        name={"en": f"Body kind {n}"},
+    )
+
+
 def body(owner: org.Entity, n: int) -> ovs.OversightBody:
     return create(
         ovs.OversightBody,
+        organisation=organisation_of(owner),
         code=f"{owner.code}-OB{n}",
         acronym=f"OB{n}",
         name={"en": f"Oversight body {n}", "zh": f"监督机构 {n}"},
@@ -73,6 +84,7 @@ def status_update(owner: org.Entity, n: int, **extra: Any) -> ovs.StatusUpdate:
 def printed_summary(owner: org.Entity, n: int) -> ovs.PrintedSummary:
     return create(
         ovs.PrintedSummary,
+        organisation=organisation_of(owner),
         document=f"A/{owner.code}/P{n}",
         table_number="annex",
         row="count",
@@ -82,6 +94,7 @@ def printed_summary(owner: org.Entity, n: int) -> ovs.PrintedSummary:
 
 
 FACTORIES = {
+    ovs.OversightBodyKind: body_kind,
     ovs.OversightBody: body,
     ovs.OversightReport: report,
     ovs.Recommendation: recommendation,
@@ -90,6 +103,7 @@ FACTORIES = {
     ovs.PrintedSummary: printed_summary,
 }
 CHANGES = {
+    ovs.OversightBodyKind: ("order", 7),
     ovs.OversightBody: ("acronym", "CHG"),
     ovs.OversightReport: ("session", 74),
     ovs.Recommendation: ("topic", "governance"),

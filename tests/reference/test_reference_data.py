@@ -32,6 +32,45 @@ def test_loading_twice_changes_nothing(loaded: dict[str, int]) -> None:
     assert ensure_demo_users() == first
 
 
+def test_the_un_vocabularies_are_reference_data_and_the_demo_adds_an_empty_organisation(
+    loaded: dict[str, int],
+) -> None:
+    from lodestar.core.permissions import VIEW, restrict
+    from lodestar.finance.models import FundingSource
+    from lodestar.org.models import EntityKind, Grade, LocationClass
+    from lodestar.oversight.models import OversightBody, OversightBodyKind
+
+    un = Entity.objects.get(code="UN")
+    assert set(Grade.objects.filter(organisation=un).values_list("code", flat=True)) >= {
+        "USG",
+        "P-4",
+        "GS (OL)",
+    }
+    assert Grade.objects.get(organisation=un, code="P-4").category.code == "professional"
+    assert set(LocationClass.objects.values_list("code", flat=True)) == {"hq", "offices_away", "missions"}
+    assert set(Entity.objects.values_list("kind", flat=True)) <= set(
+        EntityKind.objects.values_list("code", flat=True)
+    )
+    kinds = set(OversightBodyKind.objects.values_list("code", flat=True))
+    assert set(OversightBody.objects.values_list("kind", flat=True)) <= kinds
+    assert FundingSource.objects.filter(organisation=un, code="RB", kind="regular").exists()
+    assert not FundingSource.objects.exclude(organisation=un).exists()
+
+    changes = ObjectChange.objects.count()
+    logins = ensure_demo_users()
+    second = Entity.objects.get(code="ORG2")
+    assert second.parent is None and not second.children.exists()
+    written = ObjectChange.objects.count()
+    assert written == changes + 1 + len(logins)  # the organisation and one role grant per login
+    assert ensure_demo_users() == logins and ObjectChange.objects.count() == written  # idempotent
+    from django.contrib.auth import get_user_model
+
+    org2admin = get_user_model().objects.get(username="org2admin")
+    for model in (FundingSource, Grade, OversightBody, EntityKind):
+        assert not restrict(org2admin, VIEW, model).exists()  # empty, and nothing of the UN's
+    assert restrict(org2admin, VIEW, Entity).get() == second
+
+
 def test_the_secretariat_entities_and_oict_structures(loaded: dict[str, int]) -> None:
     assert Entity.objects.count() >= 60
     root = Entity.objects.get(parent=None)

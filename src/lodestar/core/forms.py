@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from .permissions import ALL, VIEW, restrict, scope_paths
+from .permissions import ALL, VIEW, organisation_paths, restrict, scope_paths
 from .registry import Registration, registry
 
 
@@ -23,6 +23,16 @@ def owner_choices(user: Any, action: str, model: type[models.Model]) -> models.Q
     for path in paths:
         condition |= Q(tree_path__startswith=path)
     return Entity.objects.filter(condition)
+
+
+def organisation_choices(user: Any, action: str, model: type[models.Model]) -> models.QuerySet:
+    """Organisations (roots) whose records of ``model`` ``user`` may ``action``."""
+    Entity = apps.get_model("org", "Entity")
+    roots = Entity.objects.filter(parent__isnull=True)
+    paths = scope_paths(user, action, model)
+    if paths == ALL:
+        return roots
+    return roots.filter(tree_path__in=organisation_paths(action, paths))
 
 
 def style_widgets(form: forms.BaseForm, small: bool = False) -> None:
@@ -64,6 +74,10 @@ class RegisteredModelForm(forms.ModelForm):
             related = field.queryset.model
             if name == owner_field and related._meta.label_lower == "org.entity":
                 field.queryset = owner_choices(user, action, registration.model)
+            elif name == getattr(registration.model, "organisation_field", None) and scope_field is None:
+                field.queryset = organisation_choices(user, action, registration.model)
+                if field.queryset.count() == 1 and not self.instance.pk:
+                    field.initial = field.queryset.first().pk
             else:
                 related_registration = registry.get(related)
                 base = related_registration.base_queryset() if related_registration else field.queryset

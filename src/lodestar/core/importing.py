@@ -140,9 +140,18 @@ def _form_data(
             )
             key = _natural_key_field(f.related_model)
             visible = restrict(user, VIEW, f.related_model)
-            found = (
-                {str(getattr(o, key)): o.pk for o in visible.filter(**{f"{key}__in": codes})} if codes else {}
-            )
+            found: dict[str, Any] = {}
+            shared: set[str] = set()
+            for o in visible.filter(**{f"{key}__in": codes}) if codes else []:
+                code = str(getattr(o, key))
+                if code in found:  # codes are unique per organisation: one seen in several
+                    shared.add(code)
+                found[code] = o.pk
+            if shared:
+                errors.append(
+                    _("column %(column)s: the code %(codes)s names records of several organisations.")
+                    % {"column": name, "codes": ", ".join(sorted(shared))}
+                )
             missing = [c for c in codes if c not in found]
             if missing:
                 errors.append(

@@ -27,6 +27,10 @@ class ChangeLoggedModel(models.Model):
     # Further ORM paths to entities whose viewers may also *read* the record (never change it),
     # e.g. the addressed entities of a recommendation whose lead is another entity.
     also_visible_through: ClassVar[tuple[str, ...]] = ()
+    # ORM path to the organisation (a root org.Entity) that owns a record belonging to no entity:
+    # a vocabulary (funding sources, grades…), an oversight report. None with scope_field None
+    # means a truly universal record (periods) read by every user the policy allows.
+    organisation_field: ClassVar[str | None] = None
 
     class Meta:
         abstract = True
@@ -50,6 +54,32 @@ class ScopedModel(ChangeLoggedModel):
 
     class Meta:
         abstract = True
+
+
+class OrganisationOwnedModel(ChangeLoggedModel):
+    """A record owned by an organisation (a root of the entity tree) rather than by an entity: read
+    by anyone holding a role in that organisation, written only through a role held at its root."""
+
+    organisation = models.ForeignKey(
+        "org.Entity",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("The organisation (a root of the entity tree) whose vocabulary this is."),
+    )
+    organisation_field: ClassVar[str | None] = "organisation"
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        organisation = getattr(self, "organisation", None) if self.organisation_id else None
+        if organisation is not None and organisation.parent_id is not None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"organisation": _("An organisation is a root of the entity tree.")})
 
 
 class ObjectChange(models.Model):

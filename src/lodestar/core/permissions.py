@@ -103,6 +103,22 @@ def _root_paths(paths: Iterable[str]) -> bool:
     return any(path.count("/") == 2 for path in paths)
 
 
+def organisation_paths(action: str, paths: Iterable[str]) -> list[str]:
+    """Tree paths of the organisations (roots) whose records a user with grants at ``paths`` may
+    ``action``: any grant inside an organisation reads its vocabulary; only a grant at its root
+    writes it."""
+    if action in (VIEW, EXPORT):
+        return sorted({"/" + path.split("/")[1] + "/" for path in paths if path.count("/") >= 2})
+    return sorted({path for path in paths if path.count("/") == 2})
+
+
+def _organisation_lookup(model: type[models.Model]) -> str | None:
+    if getattr(model, "scope_field", None) is not None:
+        return None
+    field = getattr(model, "organisation_field", None)
+    return f"{field}__tree_path" if field else None
+
+
 def _unscoped_allowed(action: str, paths: list[str]) -> bool:
     """Records owned by no entity (shared vocabularies such as funding sources) are read by anyone
     the policy allows; they are written only through a role held at the root of the tree."""
@@ -123,6 +139,9 @@ def restrict(user: Any, action: str, model_or_queryset: type[models.Model] | Que
         return queryset.none()
     lookup = _path_lookup(model)
     if lookup is None:
+        owned_by = _organisation_lookup(model)
+        if owned_by is not None:
+            return queryset.filter(**{f"{owned_by}__in": organisation_paths(action, paths)})
         return queryset if _unscoped_allowed(action, paths) else queryset.none()
     condition = Q()
     for path in paths:
@@ -147,12 +166,30 @@ def _read_through(model: type[models.Model], action: str, paths: list[str]) -> Q
 
 
 def entity_path_of(obj: models.Model) -> str:
-    """Tree path of the entity that owns ``obj`` (follows the model's scope_field)."""
+    """Tree path of the entity that owns ``obj`` (follows the model's scope_field), or of the
+    organisation that owns it (its organisation_field)."""
     scope_field = getattr(type(obj), "scope_field", None)
     if scope_field is None:
-        return ""
+        return organisation_path_of(obj)
     target: Any = obj
     for part in scope_field.split("__") if scope_field else []:
+        target = getattr(target, part, None)
+        if target is None:
+            return ""
+    path = getattr(target, "tree_path", "") or ""
+    if not path and scope_field == "" and getattr(obj, "parent_id", None):
+        # An entity not yet saved has no path of its own: it is added under its parent.
+        path = getattr(obj.parent, "tree_path", "") or ""
+    return path
+
+
+def organisation_path_of(obj: models.Model) -> str:
+    """Tree path of the organisation that owns ``obj``; "" for a universal record."""
+    field = getattr(type(obj), "organisation_field", None)
+    if getattr(type(obj), "scope_field", None) is not None or not field:
+        return ""
+    target: Any = obj
+    for part in field.split("__"):
         target = getattr(target, part, None)
         if target is None:
             return ""
@@ -170,6 +207,8 @@ def can(user: Any, action: str, obj_or_model: models.Model | type[models.Model])
     if isinstance(obj_or_model, type):
         return True
     if getattr(model, "scope_field", None) is None:
+        if _organisation_lookup(model) is not None:
+            return organisation_path_of(obj_or_model) in organisation_paths(action, paths)
         return _unscoped_allowed(action, paths)
     path = entity_path_of(obj_or_model)
     if path and any(path.startswith(p) for p in paths):
@@ -195,7 +234,9 @@ def restrict_changes(user: Any, queryset: QuerySet) -> QuerySet:
         by_path = Q()
         for path in paths:
             by_path |= Q(entity_path__startswith=path)
-        if _root_paths(paths):
+        if _organisation_lookup(registration.model) is not None:
+            by_path = Q(entity_path__in=organisation_paths(VIEW, paths))
+        elif _root_paths(paths):
             by_path |= Q(entity_path="")
         readers = _read_through(registration.model, VIEW, paths)
         if readers is not None:

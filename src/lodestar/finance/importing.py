@@ -17,6 +17,7 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import IMPORT, can
 from lodestar.core.registry import registry
 from lodestar.core.tabular import TabularFileError, read_sheet
+from lodestar.org.vocabularies import organisation_of
 
 from .models import (
     BudgetComponent,
@@ -95,7 +96,7 @@ def import_object_sheet(
         )
         return result
     objects: dict[str, ObjectOfExpenditure] = {}
-    for o in ObjectOfExpenditure.objects.all():
+    for o in ObjectOfExpenditure.objects.filter(organisation=organisation_of(section.entity)):
         objects[o.code.lower()] = o
         for name in (o.name or {}).values():
             objects[str(name).strip().lower()] = o

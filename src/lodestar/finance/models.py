@@ -9,14 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lodestar.core.models import ChangeLoggedModel, ScopedModel
+from lodestar.core.models import ChangeLoggedModel, OrganisationOwnedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
 CODE_HELP = _("A short stable code used in import files, e.g. RB, XB, POSTS, 2024, 2010-2011.")
 
 
-class FundingSource(TranslatedModelMixin, ChangeLoggedModel):
-    """Regular budget, other assessed, extrabudgetary, support account, peacekeeping, capital…"""
+class FundingSource(TranslatedModelMixin, OrganisationOwnedModel):
+    """Regular budget, other assessed, extrabudgetary, support account, peacekeeping, capital… of one
+    organisation. The tables find the regular budget by its kind, never by its code, and number the
+    sources they print in their order."""
 
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular budget")
@@ -28,8 +30,14 @@ class FundingSource(TranslatedModelMixin, ChangeLoggedModel):
         PROJECT = "project", _("Project (e.g. Umoja)")
         OTHER = "other", _("Other")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
+    code = models.CharField(_("code"), max_length=40, help_text=CODE_HELP)
     name = TranslatedTextField(_("name"), max_length=200)
+    table_label = TranslatedTextField(
+        _("label in tables"),
+        max_length=200,
+        blank=True,
+        help_text=_("The heading of the source in the budget tables, after its number; the name if empty."),
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -45,19 +53,27 @@ class FundingSource(TranslatedModelMixin, ChangeLoggedModel):
         ordering = ["order", "code"]
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="finance_fundingsource_code_unique")
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id and self.organisation_id and self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": _("The source is part of a source of another organisation.")})
 
     def __str__(self) -> str:
         return self.tr("name") or self.code
 
 
-class ObjectOfExpenditure(TranslatedModelMixin, ChangeLoggedModel):
+class ObjectOfExpenditure(TranslatedModelMixin, OrganisationOwnedModel):
     """Posts, other staff costs, consultants, travel… rolled up to post and non-post."""
 
     class Category(models.TextChoices):
         POST = "post", _("Post")
         NON_POST = "non_post", _("Non-post")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
+    code = models.CharField(_("code"), max_length=40, help_text=CODE_HELP)
     name = TranslatedTextField(_("name"), max_length=200)
     category = models.CharField(_("main category"), max_length=10, choices=Category.choices)
     order = models.PositiveSmallIntegerField(_("order in tables"), default=0)
@@ -66,6 +82,9 @@ class ObjectOfExpenditure(TranslatedModelMixin, ChangeLoggedModel):
         ordering = ["order", "code"]
         verbose_name = _("object of expenditure")
         verbose_name_plural = _("objects of expenditure")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="finance_object_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.tr("name") or self.code
@@ -107,13 +126,13 @@ class Period(ChangeLoggedModel):
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-class DepartmentGroup(TranslatedModelMixin, ChangeLoggedModel):
+class DepartmentGroup(TranslatedModelMixin, OrganisationOwnedModel):
     """A department, office or group of them as a document reports it (A/65/491 annexes I and II:
     "Department of Field Support and field missions", "Other Headquarters departments"). Linked to
     the entity it is, or is led by, where the organisation tree has one; a group with no single
     entity ("Other Headquarters departments", "Regional commissions") has none."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
+    code = models.CharField(_("code"), max_length=40, help_text=CODE_HELP)
     name = TranslatedTextField(_("name"), max_length=300)
     entity = models.ForeignKey(
         "org.Entity",
@@ -133,6 +152,9 @@ class DepartmentGroup(TranslatedModelMixin, ChangeLoggedModel):
         ordering = ["order", "code"]
         verbose_name = _("department group")
         verbose_name_plural = _("department groups")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="finance_group_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.tr("name") or self.code
@@ -281,6 +303,11 @@ class BudgetFact(ChangeLoggedModel):
     def __str__(self) -> str:
         return f"{self.section_id}/{self.component_id}/{self.funding_source_id}/{self.object_id} {self.stage}"
 
+    def clean(self) -> None:
+        from .validation import check_vocabulary
+
+        check_vocabulary(self)
+
 
 class ResourceChange(TranslatedModelMixin, ChangeLoggedModel):
     """A change between the base year and the proposal, by factor, with its explanation and mandate."""
@@ -318,6 +345,11 @@ class ResourceChange(TranslatedModelMixin, ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.get_factor_display()} {self.amount}"
+
+    def clean(self) -> None:
+        from .validation import check_vocabulary
+
+        check_vocabulary(self)
 
 
 class ChangeExplanation(TranslatedModelMixin, ChangeLoggedModel):
@@ -371,10 +403,6 @@ class Post(ChangeLoggedModel):
 
     scope_field = "section__entity"
 
-    class Category(models.TextChoices):
-        PROFESSIONAL = "professional", _("Professional and higher")
-        GENERAL = "general", _("General Service and related")
-
     section = models.ForeignKey(BudgetSection, verbose_name=_("budget section"), on_delete=models.CASCADE)
     component = models.ForeignKey(
         BudgetComponent, verbose_name=_("component"), null=True, blank=True, on_delete=models.PROTECT
@@ -390,7 +418,13 @@ class Post(ChangeLoggedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    # Codes of the organisation's grade vocabulary (org.GradeCategory, org.Grade), checked in clean.
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        blank=True,
+        help_text=_("A grade category of the organisation; empty to take the grade's."),
+    )
     grade = models.CharField(
         _("grade"), max_length=20, blank=True, help_text=_("e.g. P-4, GS (OL); empty if not given")
     )
@@ -405,6 +439,11 @@ class Post(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.count} {self.grade or self.category}"
+
+    def clean(self) -> None:
+        from .validation import check_grade
+
+        check_grade(self)
 
 
 class PostAction(ChangeLoggedModel):
@@ -435,7 +474,7 @@ class PostAction(ChangeLoggedModel):
         related_name="+",
         help_text=_("The unit that receives the new or redeployed post."),
     )
-    category = models.CharField(_("category"), max_length=20, choices=Post.Category.choices, blank=True)
+    category = models.CharField(_("category"), max_length=20, blank=True)
     grade = models.CharField(_("grade"), max_length=20, blank=True)
     period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.PROTECT)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -450,6 +489,11 @@ class PostAction(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.count}"
+
+    def clean(self) -> None:
+        from .validation import check_grade
+
+        check_grade(self)
 
 
 class PrintedFigure(ChangeLoggedModel):
@@ -494,6 +538,8 @@ class CostShare(TranslatedModelMixin, ChangeLoggedModel):
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT
     )
     share = models.DecimalField(_("share (per cent)"), max_digits=5, decimal_places=2)
+
+    organisation_field = "funding_source__organisation"  # a formula of the source's organisation
 
     class Meta:
         ordering = ["formula", "funding_source__order"]

@@ -12,9 +12,9 @@ CENTRAL_WRITES = {ADD: CENTRAL, CHANGE: CENTRAL, DELETE: CENTRAL, IMPORT: CENTRA
 
 register(
     models.FundingSource,
-    list_fields=["code", "name", "kind", "parent", "order"],
+    list_fields=["code", "name", "kind", "parent", "order", "organisation"],
     search_fields=["code", "name"],
-    filter_fields=["kind"],
+    filter_fields=["organisation", "kind"],
     natural_key=("code",),
     policy=CENTRAL_WRITES,
     menu_group=BUDGET,
@@ -22,9 +22,9 @@ register(
 )
 register(
     models.ObjectOfExpenditure,
-    list_fields=["code", "name", "category", "order"],
+    list_fields=["code", "name", "category", "order", "organisation"],
     search_fields=["code", "name"],
-    filter_fields=["category"],
+    filter_fields=["organisation", "category"],
     natural_key=("code",),
     policy=CENTRAL_WRITES,
     menu_group=BUDGET,

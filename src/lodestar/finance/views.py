@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from lodestar.core.languages import data_code
 from lodestar.core.permissions import IMPORT, VIEW, can, restrict
+from lodestar.org.vocabularies import organisation_of
 
 from . import importing
 from .models import BudgetComponent, BudgetSection, FundingSource
@@ -61,6 +62,10 @@ def import_object_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ObjectSheetForm(request.POST or None, request.FILES or None)
     form.fields["component"].queryset = section.components.all()
+    # The section's organisation's sources only (a vocabulary is never shared across organisations).
+    form.fields["funding_source"].queryset = restrict(request.user, VIEW, FundingSource).filter(
+        organisation=organisation_of(section.entity)
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -15,32 +15,8 @@ from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 CODE_HELP = _("A short stable code used in import files and links, e.g. OICT or ICT-BOARD.")
 
 
-class LocationClass(models.TextChoices):
-    """The three location classes the documents report by (A/65/491, table 5)."""
-
-    HEADQUARTERS = "hq", _("United Nations Headquarters")
-    OFFICES_AWAY = "offices_away", _("Offices away from Headquarters, regional commissions and other")
-    MISSIONS = "missions", _("Peacekeeping and political missions")
-
-
 class Entity(TranslatedModelMixin, ChangeLoggedModel):
     """A node of the organisation tree: the Secretariat, a department, a mission, a unit…"""
-
-    class Kind(models.TextChoices):
-        ORGANISATION = "organisation", _("Organisation")
-        DEPARTMENT = "department", _("Department")
-        OFFICE = "office", _("Office")
-        OFFICE_AWAY = "office_away", _("Office away from Headquarters")
-        REGIONAL_COMMISSION = "regional_commission", _("Regional commission")
-        TRIBUNAL = "tribunal", _("Tribunal")
-        PEACEKEEPING_MISSION = "peacekeeping_mission", _("Peacekeeping mission")
-        POLITICAL_MISSION = "political_mission", _("Special political mission")
-        LOGISTICS_BASE = "logistics_base", _("Logistics base")
-        PROGRAMME = "programme", _("Programme or fund")
-        DIVISION = "division", _("Division")
-        SERVICE = "service", _("Service")
-        SECTION = "section", _("Section")
-        UNIT = "unit", _("Unit")
 
     code = models.CharField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
     parent = models.ForeignKey(
@@ -51,15 +27,21 @@ class Entity(TranslatedModelMixin, ChangeLoggedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    # Codes of the organisation's own vocabularies (EntityKind, LocationClass), checked in clean():
+    # no kind or class of the UN's is a choice in code.
+    kind = models.CharField(
+        _("type"), max_length=30, help_text=_("A code of the organisation's entity kinds, e.g. department.")
+    )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     name = TranslatedTextField(_("name"), max_length=300)
     location_class = models.CharField(
         _("location class"),
         max_length=20,
-        choices=LocationClass.choices,
         blank=True,
-        help_text=_("Leave blank to inherit the class of the parent entity."),
+        help_text=_(
+            "A code of the organisation's location classes; leave blank to inherit the class of the "
+            "parent entity."
+        ),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -106,9 +88,30 @@ class Entity(TranslatedModelMixin, ChangeLoggedModel):
             node = node.parent
         return ""
 
+    @property
+    def is_organisation(self) -> bool:
+        return self.parent_id is None
+
+    def organisation(self) -> Entity | None:
+        from .vocabularies import organisation_of
+
+        return organisation_of(self) if self.pk else (organisation_of(self.parent) if self.parent else None)
+
+    def get_kind_display(self) -> str:
+
+        organisation = self.organisation()
+        entry = EntityKind.objects.filter(organisation=organisation, code=self.kind).first()
+        return entry.tr("name") if entry is not None else self.kind
+
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date is before the start date.")})
+        if self.parent_id is not None:
+            from .vocabularies import EntityKind, LocationClass, check_code, organisation_of
+
+            organisation = organisation_of(self.parent)
+            check_code(EntityKind, organisation, "kind", self.kind)
+            check_code(LocationClass, organisation, "location_class", self.location_class)
 
 
 class IctUnit(TranslatedModelMixin, ScopedModel):
@@ -512,3 +515,6 @@ class Login(User):
         from django.urls import reverse
 
         return reverse("org:login_detail", args=[self.pk])
+
+
+from .vocabularies import EntityKind, Grade, GradeCategory, LocationClass  # noqa: E402, F401

@@ -41,6 +41,28 @@ register(
     menu_group=ORGANISATION,
     ordering=("tree_path",),
 )
+# An organisation's own vocabularies: read in the organisation, written from its root.
+for vocabulary in (models.EntityKind, models.LocationClass, models.GradeCategory):
+    register(
+        vocabulary,
+        list_fields=["code", "name", "order", "organisation"],
+        search_fields=["code", "name"],
+        filter_fields=["organisation"],
+        natural_key=("code",),
+        policy=CENTRAL_WRITES,
+        menu_group=ORGANISATION,
+        ordering=("organisation__code", "order", "code"),
+    )
+register(
+    models.Grade,
+    list_fields=["code", "name", "category", "recruitment", "order", "organisation"],
+    search_fields=["code", "name"],
+    filter_fields=["organisation", "category", "recruitment"],
+    natural_key=("code",),
+    policy=CENTRAL_WRITES,
+    menu_group=ORGANISATION,
+    ordering=("organisation__code", "category__order", "order", "code"),
+)
 register(
     models.IctUnit,
     list_fields=["code", "name", "entity", "delivery_type", "head_grade", "aligned_with_oict"],

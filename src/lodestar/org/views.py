@@ -17,7 +17,7 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 
 from .compliance import compliance
-from .models import Entity, GovernanceBody, IctUnit, Login, RoleAssignment
+from .models import Entity, EntityKind, GovernanceBody, IctUnit, Login, RoleAssignment
 
 
 def entity_context(request: HttpRequest, entity: Entity) -> dict[str, Any]:
@@ -56,6 +56,13 @@ def entity_tree(request: HttpRequest) -> HttpResponse:
         today = datetime.date.today()
         entities = [e for e in entities if (not e.valid_to or e.valid_to >= today) and not e.proposed]
     base = min((e.depth for e in entities), default=0)
+    # Kind names from each organisation's own vocabulary (one query for the whole tree).
+    names = {
+        (k.organisation.tree_path, k.code): k.tr("name")
+        for k in restrict(request.user, VIEW, EntityKind).select_related("organisation")
+    }
+    for e in entities:
+        e.kind_label = names.get(("/" + e.tree_path.split("/")[1] + "/", e.kind), e.kind)
     rows = [(e, e.depth - base) for e in entities]
     return render(request, "org/entity_tree.html", {"rows": rows, "show": show})
 

@@ -16,8 +16,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lodestar.core.models import ChangeLoggedModel, ScopedModel
+from lodestar.core.models import ChangeLoggedModel, OrganisationOwnedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
+from lodestar.org.vocabularies import VocabularyEntry, check_code
 
 
 class ImplementationStatus(models.TextChoices):
@@ -34,20 +35,27 @@ class ImplementationStatus(models.TextChoices):
 CLOSED_STATUSES = frozenset({ImplementationStatus.IMPLEMENTED, ImplementationStatus.OVERTAKEN})
 
 
-class OversightBody(TranslatedModelMixin, ChangeLoggedModel):
-    """A body that issues recommendations or requests: BoA, ACABQ, OIOS, JIU, the General Assembly."""
+class OversightBodyKind(VocabularyEntry):
+    """A kind of oversight body in an organisation's list (the UN's: external audit, advisory
+    committee, internal oversight, inspection and evaluation, legislative organ)."""
 
-    class Kind(models.TextChoices):
-        EXTERNAL_AUDIT = "external_audit", _("External audit")
-        ADVISORY = "advisory", _("Advisory committee")
-        INTERNAL_OVERSIGHT = "internal_oversight", _("Internal oversight")
-        INSPECTION = "inspection", _("Inspection and evaluation")
-        LEGISLATIVE = "legislative", _("Legislative organ")
+    class Meta(VocabularyEntry.Meta):
+        verbose_name = _("oversight body kind")
+        verbose_name_plural = _("oversight body kinds")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="oversight_bodykind_code_unique")
+        ]
 
-    code = models.CharField(_("code"), max_length=30, unique=True, help_text=_("e.g. BOA, ACABQ, OIOS"))
+
+class OversightBody(TranslatedModelMixin, OrganisationOwnedModel):
+    """A body that issues recommendations or requests to one organisation: BoA, ACABQ, OIOS…"""
+
+    code = models.CharField(_("code"), max_length=30, help_text=_("e.g. BOA, ACABQ, OIOS"))
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     name = TranslatedTextField(_("name"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=40, help_text=_("A code of the organisation's oversight body kinds.")
+    )
     governance_body = models.ForeignKey(
         "org.GovernanceBody",
         verbose_name=_("governance body"),
@@ -59,15 +67,25 @@ class OversightBody(TranslatedModelMixin, ChangeLoggedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    scope_field = None  # shared vocabulary: read by all, written from the root of the tree
-
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("oversight body")
         verbose_name_plural = _("oversight bodies")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="oversight_body_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.acronym or self.code
+
+    def get_kind_display(self) -> str:
+        entry = OversightBodyKind.objects.filter(organisation_id=self.organisation_id, code=self.kind).first()
+        return entry.tr("name") if entry is not None else self.kind
+
+    def clean(self) -> None:
+        super().clean()
+        if self.organisation_id:
+            check_code(OversightBodyKind, self.organisation, "kind", self.kind)
 
 
 class OversightReport(TranslatedModelMixin, ChangeLoggedModel):
@@ -92,7 +110,8 @@ class OversightReport(TranslatedModelMixin, ChangeLoggedModel):
     subject = TranslatedTextField(_("subject"), max_length=300, blank=True)
     period_covered = models.CharField(_("period covered"), max_length=100, blank=True)
 
-    scope_field = None  # published documents: read by all
+    # A report is addressed to the organisation of its body: read by that organisation's users only.
+    organisation_field = "body__organisation"
 
     class Meta:
         ordering = ["date", "symbol"]
@@ -333,7 +352,7 @@ class StatusUpdate(TranslatedModelMixin, ChangeLoggedModel):
         # the update is proposed: services.transition checks it, since files hang off the record.
 
 
-class PrintedSummary(ChangeLoggedModel):
+class PrintedSummary(OrganisationOwnedModel):
     """A figure of a printed status summary (e.g. A/73/384 annex III.II: 37 recommendations, 10
     implemented…), kept as printed and compared with the counts computed from the register."""
 
@@ -344,15 +363,14 @@ class PrintedSummary(ChangeLoggedModel):
     value = models.DecimalField(_("printed value"), max_digits=12, decimal_places=1)
     note = models.TextField(_("note"), blank=True)
 
-    scope_field = None
-
     class Meta:
         ordering = ["document", "table_number", "row", "column"]
         verbose_name = _("printed summary figure")
         verbose_name_plural = _("printed summary figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["document", "table_number", "row", "column"], name="oversight_printed_unique"
+                fields=["organisation", "document", "table_number", "row", "column"],
+                name="oversight_printed_unique",
             )
         ]
 

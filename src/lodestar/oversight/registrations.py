@@ -26,10 +26,20 @@ REGISTER_KEEPERS = CENTRAL | {OVERSIGHT_REVIEWER}
 KEEPERS_WRITE = {ADD: REGISTER_KEEPERS, CHANGE: REGISTER_KEEPERS, IMPORT: REGISTER_KEEPERS, DELETE: CENTRAL}
 
 register(
+    models.OversightBodyKind,
+    list_fields=["code", "name", "order", "organisation"],
+    search_fields=["code", "name"],
+    filter_fields=["organisation"],
+    natural_key=("code",),
+    policy=KEEPERS_WRITE,
+    menu_group=OVERSIGHT,
+    ordering=("organisation__code", "order", "code"),
+)
+register(
     models.OversightBody,
-    list_fields=["code", "acronym", "name", "kind"],
+    list_fields=["code", "acronym", "name", "kind", "organisation"],
     search_fields=["code", "acronym", "name"],
-    filter_fields=["kind"],
+    filter_fields=["organisation", "kind"],
     natural_key=("code",),
     policy=KEEPERS_WRITE,
     menu_group=OVERSIGHT,
@@ -133,9 +143,9 @@ register(
 )
 register(
     models.PrintedSummary,
-    list_fields=["document", "table_number", "row", "column", "value"],
+    list_fields=["document", "table_number", "row", "column", "value", "organisation"],
     search_fields=["document"],
-    filter_fields=["document"],
+    filter_fields=["organisation", "document"],
     natural_key=("document", "table_number", "row", "column"),
     policy=KEEPERS_WRITE,
     menu_group=OVERSIGHT,

@@ -26,7 +26,27 @@ DEMO_USERS = [
     ("manager", p.PROJECT_MANAGER, "OICT"),
     ("reviewer", p.OVERSIGHT_REVIEWER, "UN"),
     ("reader", p.READER, "UN"),
+    ("org2admin", p.ADMINISTRATOR, "ORG2"),
 ]
+
+# A second, empty organisation beside the UN, to show that several organisations share one instance
+# and see nothing of each other: its administrator starts from empty vocabularies and fills them
+# through the interface, the API or imports (nothing in code is specific to it).
+SECOND_ORGANISATION = {
+    "code": "ORG2",
+    "acronym": "ORG2",
+    "kind": "organisation",
+    "name": {"en": "Second organisation (demo, empty)", "fr": "Deuxième organisation (démonstration, vide)"},
+}
+
+
+def ensure_second_organisation() -> Entity:
+    existing = Entity.objects.filter(code=SECOND_ORGANISATION["code"]).first()
+    if existing is not None:
+        return existing
+    return registry[Entity].service.create(
+        data=dict(SECOND_ORGANISATION), user=None, source=ObjectChange.Source.SYSTEM, check=False
+    )
 
 
 def _passwords() -> dict[str, str]:
@@ -49,6 +69,7 @@ def _passwords() -> dict[str, str]:
 def ensure_demo_users() -> list[tuple[str, str, str]]:
     User = get_user_model()
     passwords = _passwords()
+    ensure_second_organisation()
     result = []
     for username, role, entity_code in DEMO_USERS:
         entity = Entity.objects.filter(code=entity_code).first() or Entity.objects.filter(parent=None).first()

@@ -98,6 +98,40 @@ class Loader:
             place(key)
         return done
 
+    # -- the organisation's vocabularies ---------------------------------------------------------
+    def vocabularies(self, entities: dict[str, org.Entity]) -> None:
+        """The UN's entity kinds, location classes, grades and oversight-body kinds (as data)."""
+        from lodestar.oversight.models import OversightBodyKind
+
+        data = _load("vocabularies.yaml") or {}
+        root = entities.get(data.get("organisation", "UN")) or next(iter(entities.values()))
+        self.organisation = root
+
+        def entries(model: type, rows: list[dict], **extra: Any) -> dict[str, Any]:
+            return {
+                row["code"]: self.upsert(
+                    model,
+                    {"organisation": root, "code": row["code"]},
+                    {
+                        "name": _text(row["name"]),
+                        "order": row.get("order", 0),
+                        **{k: v(row) for k, v in extra.items()},
+                    },
+                )
+                for row in rows
+            }
+
+        entries(org.EntityKind, data.get("entity_kinds", []))
+        entries(org.LocationClass, data.get("location_classes", []))
+        categories = entries(org.GradeCategory, data.get("grade_categories", []))
+        entries(
+            org.Grade,
+            data.get("grades", []),
+            category=lambda row: categories[row["category"]],
+            recruitment=lambda row: row.get("recruitment", "international"),
+        )
+        entries(OversightBodyKind, data.get("oversight_body_kinds", []))
+
     def ict_units(self, entities: dict[str, org.Entity]) -> None:
         for row in _load("ict_units.yaml") or []:
             self.upsert(
@@ -257,6 +291,7 @@ class Loader:
     def run(self) -> dict[str, int]:
         schema.require_valid()  # nothing is loaded from a file that would lose text
         entities = self.entities()
+        self.vocabularies(entities)
         self.ict_units(entities)
         self.governance(entities)
         self.events(entities)

@@ -71,7 +71,7 @@ class OversightLoader:
         for row in data.get("bodies", []):
             self.bodies[row["code"]] = self.loader.upsert(
                 ovs.OversightBody,
-                {"code": row["code"]},
+                {"organisation": self.loader.organisation, "code": row["code"]},
                 {
                     "acronym": row.get("acronym", ""),
                     "name": _text(row["name"]),
@@ -187,6 +187,7 @@ class OversightLoader:
                 self.loader.upsert(
                     ovs.PrintedSummary,
                     {
+                        "organisation": self.loader.organisation,
                         "document": block["document"],
                         "table_number": block["table"],
                         "row": row,

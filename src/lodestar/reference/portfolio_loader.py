@@ -146,7 +146,7 @@ def _children(
             },
         )
     for code, amounts in (row.get("costs") or {}).items():
-        obj = fin.ObjectOfExpenditure.objects.get(code=code)
+        obj = fin.ObjectOfExpenditure.objects.get(organisation=loader.organisation, code=code)
         for period, amount in zip(periods.values(), amounts, strict=True):
             if amount is None:
                 continue

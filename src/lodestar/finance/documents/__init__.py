@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from . import a65_491, a73_384, sect29c  # noqa: F401 - registers the tables
 from .builders import BUILDERS, section_tables
-from .common import A78, GRADES, SectionData, section_of
+from .common import A78, SectionData, section_of
 
-__all__ = ["A78", "BUILDERS", "GRADES", "SectionData", "section_of", "section_tables"]
+__all__ = ["A78", "BUILDERS", "SectionData", "section_of", "section_tables"]

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
 from lodestar.org.models import Entity
+from lodestar.org.vocabularies import Grade, organisation_of
 
 from ..models import BudgetFact, BudgetSection, DepartmentGroup, PersonnelCount, Post, PostAction
 from .common import FinCell, _scoped, printed_figures
 
 A65 = "A/65/491"
 SECTION = "A65-491"
-GRADES = ("ASG", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2/1", "GS (PL)", "GS (OL)", "TC")
 GRADE_HEADER = {
     "ASG": {"en": "ASG", "zh": "助理秘书长"},
     "GS (PL)": {"en": "GS (PL)", "zh": "一般事务(特等)"},
@@ -110,23 +110,38 @@ def _posts(user: Any) -> list[tuple[int, str, str, str, int]]:
     )
 
 
+def _grades(user: Any, used: set[str]) -> tuple[str, ...]:
+    """The grade columns: the grades the posts use, in the order of the organisation's grade list;
+    a grade the list lacks still gets a column (after the others), so no post is left out."""
+    section = _scoped(BudgetSection, user).filter(code=SECTION).select_related("entity").first()
+    organisation = organisation_of(section.entity) if section else None
+    ordered = list(
+        Grade.objects.filter(organisation=organisation)
+        .order_by("category__order", "order", "code")
+        .values_list("code", flat=True)
+    )
+    used = {g for g in used if g}
+    return (*(g for g in ordered if g in used), *sorted(used - set(ordered)))
+
+
 def _by_grade(rows: list[tuple], units: set[int] | None = None) -> dict[str, int]:
     sums: dict[str, int] = defaultdict(int)
     for unit, _p, _s, grade, count in rows:
         if units is None or unit in units:
             sums[grade] += count
-    sums["total"] = sum(sums[g] for g in GRADES)
+            sums["total"] += count  # every post, whatever its grade
     return sums
 
 
-def _grade_cells(values: dict[str, int], row_key: str, figures: dict) -> list[Cell]:
-    return [_count(values.get(g, 0), (row_key, g), figures) for g in (*GRADES, "total")]
+def _grade_cells(values: dict[str, int], row_key: str, figures: dict, grades: tuple[str, ...]) -> list[Cell]:
+    return [_count(values.get(g, 0), (row_key, g), figures) for g in (*grades, "total")]
 
 
 def posts_by_unit(user: Any, lang: str, number: str, title: dict, parts: tuple = PARTS_15) -> TableData:
     """Each part: its top-level units (a division's row is the sum of its units, listed under it),
     the total, and the change from the part before."""
     posts = _posts(user)
+    grades = _grades(user, {p[3] for p in posts})
     section = _scoped(BudgetSection, user).filter(code=SECTION).first()
     owner = section.entity_id if section else None
     units = Entity.objects.in_bulk({p[0] for p in posts if p[0]})
@@ -136,7 +151,7 @@ def posts_by_unit(user: Any, lang: str, number: str, title: dict, parts: tuple =
     previous: dict[str, int] | None = None
     for key, period, stage, heading in parts:
         mine = [p for p in posts if p[1] == period and p[2] == stage and p[0] in units]
-        rows.append(Row(printed(heading, lang), [Cell("") for _ in range(len(GRADES) + 1)], style="heading"))
+        rows.append(Row(printed(heading, lang), [Cell("") for _ in range(len(grades) + 1)], style="heading"))
         tops: dict[int, list[int]] = {}  # top-level unit -> its units (in the order first stored)
         for unit_id, *_rest in mine:
             unit = units[unit_id]
@@ -147,29 +162,37 @@ def posts_by_unit(user: Any, lang: str, number: str, title: dict, parts: tuple =
         for top, children in tops.items():
             entity = units.get(top) or parents[top]
             values = _by_grade(mine, {top, *children})
-            rows.append(Row(_unit_label(entity, lang), _grade_cells(values, f"{key}:{entity.code}", figures)))
+            rows.append(
+                Row(_unit_label(entity, lang), _grade_cells(values, f"{key}:{entity.code}", figures, grades))
+            )
             for child in children:
                 values = _by_grade(mine, {child})
                 rows.append(
                     Row(
                         _unit_label(units[child], lang),
-                        _grade_cells(values, f"{key}:{units[child].code}", figures),
+                        _grade_cells(values, f"{key}:{units[child].code}", figures, grades),
                         level=1,
                     )
                 )
         total = _by_grade(mine)
-        rows.append(Row(w("total", lang), _grade_cells(total, f"{key}:total", figures), style="total"))
+        rows.append(
+            Row(w("total", lang), _grade_cells(total, f"{key}:total", figures, grades), style="total")
+        )
         if previous is not None:
-            change = {g: total.get(g, 0) - previous.get(g, 0) for g in (*GRADES, "total")}
+            change = {g: total.get(g, 0) - previous.get(g, 0) for g in (*grades, "total")}
             rows.append(
-                Row(w("change", lang), _grade_cells(change, f"{key}:change", figures), style="subtotal")
+                Row(
+                    w("change", lang),
+                    _grade_cells(change, f"{key}:change", figures, grades),
+                    style="subtotal",
+                )
             )
         previous = total
     return TableData(
         title=_title(number, title, lang),
         columns=[
             w("unit", lang),
-            *(printed(GRADE_HEADER.get(g, {"en": g}), lang) for g in GRADES),
+            *(printed(GRADE_HEADER.get(g, {"en": g}), lang) for g in grades),
             w("total", lang),
         ],
         rows=rows,
@@ -208,6 +231,7 @@ CATEGORIES_16 = (
 def posts_by_category(user: Any, lang: str, number: str, title: dict) -> TableData:
     """2010-2011 approved, 2011 proposed and the change, by category and grade."""
     posts = _posts(user)
+    every_grade = _grades(user, {p[3] for p in posts})
     figures = printed_figures(user, A65, number)
     approved = _by_grade([p for p in posts if p[1] == "2010-2011" and p[2] == "approved"])
     proposed = _by_grade([p for p in posts if p[1] == "2010-2011" and p[2] == "proposed"])
@@ -233,7 +257,7 @@ def posts_by_category(user: Any, lang: str, number: str, title: dict) -> TableDa
                 style="subtotal",
             )
         )
-    rows.append(Row(w("total", lang), cells(("USG", *GRADES), "total"), style="total"))
+    rows.append(Row(w("total", lang), cells(tuple(dict.fromkeys(("USG", *every_grade))), "total"), style="total"))
     return TableData(
         title=_title(number, title, lang),
         columns=[
@@ -266,6 +290,7 @@ def new_posts(user: Any, lang: str, number: str, title: dict) -> TableData:
         .filter(section__code=SECTION, action=PostAction.Action.NEW)
         .values_list("unit__code", "grade", "count")
     )
+    grades = _grades(user, {p[3] for p in _posts(user)} | {a[1] for a in actions})
     figures = printed_figures(user, A65, number)
     rows = []
     for code, paragraph in NEW_POST_PARAGRAPHS.items():
@@ -273,20 +298,20 @@ def new_posts(user: Any, lang: str, number: str, title: dict) -> TableData:
         for unit, grade, count in actions:
             if unit == code:
                 values[grade] += count
-        values["total"] = sum(values[g] for g in GRADES)
+        values["total"] = sum(values.values())
         unit = Entity.objects.filter(code=code).first()
         label = f"¶{paragraph} {_unit_label(unit, lang) if unit else code}"
-        rows.append(Row(label, _grade_cells(values, paragraph, figures)))
+        rows.append(Row(label, _grade_cells(values, paragraph, figures, grades)))
     total: dict[str, int] = defaultdict(int)
     for _u, grade, count in actions:
         total[grade] += count
-    total["total"] = sum(total[g] for g in GRADES)
-    rows.append(Row(w("total", lang), _grade_cells(total, "total", figures), style="total"))
+    total["total"] = sum(total.values())
+    rows.append(Row(w("total", lang), _grade_cells(total, "total", figures, grades), style="total"))
     return TableData(
         title=printed(title, lang),
         columns=[
             w("unit", lang),
-            *(printed(GRADE_HEADER.get(g, {"en": g}), lang) for g in GRADES),
+            *(printed(GRADE_HEADER.get(g, {"en": g}), lang) for g in grades),
             w("total", lang),
         ],
         rows=rows,

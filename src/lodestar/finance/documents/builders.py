@@ -12,15 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from lodestar.core import numbers
-from lodestar.documents.tables import Cell, Row, TableData, printed, table
+from lodestar.documents.tables import Cell, Row, TableData, table
 
 from ..models import (
     BudgetComponent,
 )
 from .common import (
-    CATEGORY_LABEL,
     FACTORS,
-    GRADES,
     MONEY_COLUMNS,
     POST_COLUMNS,
     FinCell,
@@ -42,17 +40,18 @@ from .overview import ict_overview
 def by_object(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
     data = section_of(user, code)
     figures = printed_figures(user, symbol, number)
-    used = {f[2] for f in data.facts if f[1] == "RB" and f[2]} | {
-        c[2] for c in data.changes if c[1] == "RB" and c[2]
+    regular = data.regular
+    used = {f[2] for f in data.facts if f[1] == regular and f[2]} | {
+        c[2] for c in data.changes if c[1] == regular and c[2]
     }
     rows = []
     for obj in sorted((data.objects[pk] for pk in used), key=lambda o: (o.order, o.code)):
-        values = data.money("RB", objects={obj.pk})
+        values = data.money(regular, objects={obj.pk})
         rows.append(Row(obj.tr("name", lang), _cells(values, MONEY_COLUMNS, obj.code, "amount", figures)))
     rows.append(
         Row(
             t("total", lang),
-            _cells(data.money("RB"), MONEY_COLUMNS, "total", "amount", figures),
+            _cells(data.money(regular), MONEY_COLUMNS, "total", "amount", figures),
             style="total",
         )
     )
@@ -71,13 +70,13 @@ def posts_summary(user: Any, lang: str, symbol: str, number: str, code: str, tit
 
     def details(column: str) -> str:
         parts = []
-        for grade in GRADES:
-            n = data.post_counts("RB", grade=grade)[column]
+        for grade in data.grades:
+            n = data.post_counts(data.regular, grade=grade)[column]
             if n:
                 parts.append(f"{n} {grade}")
         return ", ".join(parts)
 
-    counts = data.post_counts("RB")
+    counts = data.post_counts(data.regular)
     changes = counts["total"]
     rows = [
         Row(
@@ -110,17 +109,20 @@ def posts_by_grade(user: Any, lang: str, symbol: str, number: str, code: str, ti
     data = section_of(user, code)
     figures = printed_figures(user, symbol, number)
     rows = []
-    for category in ("professional", "general"):
+    regular = data.regular
+    for category in data.categories:
         grades = [
-            g for g in GRADES if any(p[3] == g and p[2] == category and p[1] == "RB" for p in data.posts)
+            g
+            for g in data.grades_in(category)
+            if any(p[3] == g and p[2] == category and p[1] == regular for p in data.posts)
         ]
         if not grades:
             continue
-        rows.append(Row(printed(CATEGORY_LABEL[category], lang), _blank(len(POST_COLUMNS)), style="heading"))
+        rows.append(Row(data.category_label(category, lang), _blank(len(POST_COLUMNS)), style="heading"))
         for grade in grades:
-            values = data.post_counts("RB", category=category, grade=grade)
+            values = data.post_counts(regular, category=category, grade=grade)
             rows.append(Row(grade, _cells(values, POST_COLUMNS, grade, "count", figures), level=1))
-        values = data.post_counts("RB", category=category)
+        values = data.post_counts(regular, category=category)
         rows.append(
             Row(
                 t("subtotal", lang),
@@ -131,7 +133,7 @@ def posts_by_grade(user: Any, lang: str, symbol: str, number: str, code: str, ti
     rows.append(
         Row(
             t("total", lang),
-            _cells(data.post_counts("RB"), POST_COLUMNS, "total", "count", figures),
+            _cells(data.post_counts(regular), POST_COLUMNS, "total", "count", figures),
             style="total",
         )
     )
@@ -144,15 +146,10 @@ def posts_by_grade(user: Any, lang: str, symbol: str, number: str, code: str, ti
     )
 
 
-SOURCE_LABEL = {
-    "RB": {"en": "(1) Regular budget", "zh": "(1) 经常预算"},
-    "OA": {"en": "(2) Other assessed", "zh": "(2) 其他摊款"},
-    "XB": {"en": "(3) Extrabudgetary", "zh": "(3) 预算外资源"},
-}
-
-
-def _source_label(code: str, n: int, lang: str) -> str:
-    return printed(SOURCE_LABEL[code], lang) if code in SOURCE_LABEL else f"({n}) {code}"
+def _source_label(data: Any, code: str, n: int, lang: str) -> str:
+    """ "(n) label": n is the source's place among the section's sources in the organisation's order,
+    the same in the money and the post tables; its subtotal says the same n."""
+    return f"({n}) {data.source_label(code, lang)}"
 
 
 def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
@@ -166,7 +163,7 @@ def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, t
         if not any(f[1] == source for f in data.facts):
             continue
         columns = MONEY_COLUMNS
-        rows.append(Row(_source_label(source, n, lang), _blank(len(columns)), style="heading"))
+        rows.append(Row(_source_label(data, source, n, lang), _blank(len(columns)), style="heading"))
         programme = {c.pk for c in data.components if c.part == BudgetComponent.Part.PROGRAMME}
         for c in data.components:
             if (
@@ -182,7 +179,7 @@ def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, t
             rows.append(
                 Row(
                     component_label(c, lang),
-                    _source_cells(values, source, f"{source}:{c.code}", figures),
+                    _source_cells(values, source != data.regular, f"{source}:{c.code}", figures),
                     level=1,
                 )
             )
@@ -198,7 +195,7 @@ def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, t
                 rows.append(
                     Row(
                         t("subtotal_b", lang),
-                        _source_cells(values, source, f"{source}:subtotal-B", figures),
+                        _source_cells(values, source != data.regular, f"{source}:subtotal-B", figures),
                         style="subtotal",
                     )
                 )
@@ -208,12 +205,12 @@ def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, t
         rows.append(
             Row(
                 f"{t('subtotal', lang)}, {n}",
-                _source_cells(values, source, f"{source}:subtotal", figures),
+                _source_cells(values, source != data.regular, f"{source}:subtotal", figures),
                 style="subtotal",
             )
         )
     grand["pct"] = numbers.percent_value(grand["total"], grand["appr"]) or Decimal(0)
-    rows.append(Row(t("total", lang), _source_cells(dict(grand), "", "total", figures), style="total"))
+    rows.append(Row(t("total", lang), _source_cells(dict(grand), True, "total", figures), style="total"))
     return TableData(
         title=_title(number, title, lang),
         columns=[t("component", lang), *money_headers(data, lang)],
@@ -222,9 +219,9 @@ def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, t
     )
 
 
-def _source_cells(values: dict[str, Any], source: str, row_key: str, figures: dict) -> list[Cell]:
+def _source_cells(values: dict[str, Any], single_change: bool, row_key: str, figures: dict) -> list[Cell]:
     cells = _cells(values, MONEY_COLUMNS, row_key, "amount", figures)
-    if source != "RB":  # one "Change" column: the factor columns are not printed
+    if single_change:  # one "Change" column: the factor columns are printed for the regular budget only
         for i in (2, 3, 4):
             cells[i] = Cell("")
     return cells
@@ -238,22 +235,29 @@ def by_source_posts(user: Any, lang: str, symbol: str, number: str, code: str, t
         mine = [p for p in data.posts if p[1] == source]
         if not mine:
             continue
-        rows.append(Row(_source_label(source, n, lang), _blank(len(POST_COLUMNS)), style="heading"))
+        rows.append(Row(_source_label(data, source, n, lang), _blank(len(POST_COLUMNS)), style="heading"))
         with_posts = {p[0] for p in mine}
         programme = {c.pk for c in data.components if c.part == BudgetComponent.Part.PROGRAMME}
         for c in data.components:
-            if source != "RB" and c.pk not in with_posts and c.part != BudgetComponent.Part.PROGRAMME:
+            if source != data.regular and c.pk not in with_posts and c.part != BudgetComponent.Part.PROGRAMME:
                 continue
             values = data.post_counts(source, components={c.pk})
             label = component_label(c, lang)
             if c.part == BudgetComponent.Part.PROGRAMME:
                 label = f"B.{c.number} {c.tr('title', lang)}"
-            rows.append(Row(label, _post_cells(values, source, f"{source}:{c.code}", figures), level=1))
+            rows.append(
+                Row(
+                    label, _post_cells(values, source != data.regular, f"{source}:{c.code}", figures), level=1
+                )
+            )
         rows.append(
             Row(
                 t("subtotal_b", lang),
                 _post_cells(
-                    data.post_counts(source, components=programme), source, f"{source}:subtotal-B", figures
+                    data.post_counts(source, components=programme),
+                    source != data.regular,
+                    f"{source}:subtotal-B",
+                    figures,
                 ),
                 style="subtotal",
             )
@@ -261,12 +265,12 @@ def by_source_posts(user: Any, lang: str, symbol: str, number: str, code: str, t
         rows.append(
             Row(
                 f"{t('subtotal', lang)}, {n}",
-                _post_cells(data.post_counts(source), source, f"{source}:subtotal", figures),
+                _post_cells(data.post_counts(source), source != data.regular, f"{source}:subtotal", figures),
                 style="subtotal",
             )
         )
     rows.append(
-        Row(t("total", lang), _post_cells(data.post_counts(None), "", "total", figures), style="total")
+        Row(t("total", lang), _post_cells(data.post_counts(None), True, "total", figures), style="total")
     )
     return TableData(
         title=_title(number, title, lang),
@@ -277,9 +281,9 @@ def by_source_posts(user: Any, lang: str, symbol: str, number: str, code: str, t
     )
 
 
-def _post_cells(values: dict[str, Any], source: str, row_key: str, figures: dict) -> list[Cell]:
+def _post_cells(values: dict[str, Any], single_change: bool, row_key: str, figures: dict) -> list[Cell]:
     cells = _cells(values, POST_COLUMNS, row_key, "count", figures)
-    if source != "RB":
+    if single_change:
         for i in (1, 2, 3):
             cells[i] = Cell("")
     return cells
@@ -297,21 +301,21 @@ def evolution(
     money = MONEY_COLUMNS
     rows = [Row(t("financial", lang), _blank(len(money)), style="heading")]
     for category in ("post", "non_post"):
-        values = data.money("RB", components=comps, objects=data.object_ids(category))
+        values = data.money(data.regular, components=comps, objects=data.object_ids(category))
         rows.append(Row(t(category, lang), _cells(values, money, category, "amount", figures), level=1))
     rows.append(
         Row(
             t("total", lang),
-            _cells(data.money("RB", components=comps), money, "total", "amount", figures),
+            _cells(data.money(data.regular, components=comps), money, "total", "amount", figures),
             style="subtotal",
         )
     )
     rows.append(Row(t("post_resources", lang), _blank(len(money)), style="heading"))
-    for category in ("professional", "general"):
-        values = data.post_counts("RB", components=comps, category=category)
+    for category in data.categories:
+        values = data.post_counts(data.regular, components=comps, category=category)
         rows.append(
             Row(
-                printed(CATEGORY_LABEL[category], lang),
+                data.category_label(category, lang),
                 _count_cells(values, f"posts-{category}", figures),
                 level=1,
             )
@@ -319,7 +323,7 @@ def evolution(
     rows.append(
         Row(
             t("total", lang),
-            _count_cells(data.post_counts("RB", components=comps), "posts-total", figures),
+            _count_cells(data.post_counts(data.regular, components=comps), "posts-total", figures),
             style="subtotal",
         )
     )

@@ -10,11 +10,13 @@ from typing import Any
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.documents.tables import Cell, printed
+from lodestar.org.vocabularies import Grade, GradeCategory, organisation_of
 
 from ..models import (
     BudgetComponent,
     BudgetFact,
     BudgetSection,
+    FundingSource,
     ObjectOfExpenditure,
     Post,
     PostAction,
@@ -24,24 +26,7 @@ from ..models import (
 
 A78 = "A/78/6 (Sect. 29C)"
 FACTORS = ("technical", "new_mandates", "other")
-GRADES = (
-    "USG",
-    "ASG",
-    "D-2",
-    "D-1",
-    "P-5",
-    "P-4",
-    "P-3",
-    "P-2/1",
-    "GS (PL)",
-    "GS (OL)",
-    "TC",
-    "LL",
-    "SS",
-    "FS",
-    "NPO",
-)
-CATEGORY_LABEL = {
+L = {
     "professional": {"en": "Professional and higher", "zh": "专业及以上职类"},
     "general": {"en": "General Service and related", "zh": "一般事务及有关职类"},
 }
@@ -88,16 +73,30 @@ def _scoped(model: type, user: Any) -> Any:
 
 
 class SectionData:
-    """Every figure of one section, read once and summed in memory."""
+    """Every figure of one section, read once and summed in memory, with the vocabulary of the
+    section's organisation: its funding sources (order, kind, label), grades and grade categories.
+    Nothing of one organisation's lists (the UN's RB, P-4…) is named here."""
 
     def __init__(self, user: Any, section: BudgetSection) -> None:
         self.section = section
+        self.organisation = organisation_of(section.entity)
         y = section.budget_year
         self.years = (str(y - 2), str(y - 1), str(y))
         self.components = list(
             _scoped(BudgetComponent, user).filter(section=section).order_by("order", "code")
         )
-        self.objects = {o.pk: o for o in ObjectOfExpenditure.objects.all()}
+        self.objects = {o.pk: o for o in ObjectOfExpenditure.objects.filter(organisation=self.organisation)}
+        self.source_records = {
+            f.code: f for f in FundingSource.objects.filter(organisation=self.organisation)
+        }
+        self._vocabulary(
+            list(GradeCategory.objects.filter(organisation=self.organisation).order_by("order", "code")),
+            list(
+                Grade.objects.filter(organisation=self.organisation)
+                .select_related("category")
+                .order_by("category__order", "order", "code")
+            ),
+        )
         self.facts = list(
             _scoped(BudgetFact, user)
             .filter(section=section, period__code__in=self.years, measure="ict")
@@ -120,10 +119,56 @@ class SectionData:
             .filter(section=section, period__code=self.years[2])
             .values_list("component_id", "funding_source__code", "category", "grade", "factor", "count")
         )
-        self.sources = sorted(
-            {f[1] for f in self.facts} | {p[1] for p in self.posts},
-            key=lambda code: ({"RB": 0, "OA": 1, "XB": 2}.get(code, 9), code),
+        self._resolve_categories()
+        self.sources = sorted({f[1] for f in self.facts} | {p[1] for p in self.posts}, key=self._source_order)
+        regular = [c for c in self.sources if self.kind_of(c) == FundingSource.Kind.REGULAR]
+        regular = regular or sorted(
+            (c for c, f in self.source_records.items() if f.kind == FundingSource.Kind.REGULAR),
+            key=self._source_order,
         )
+        # The regular budget by kind, whatever its code (the UN's is RB; another's may be REG).
+        self.regular = regular[0] if regular else ""
+
+    def _vocabulary(self, categories: list[GradeCategory], grades: list[Grade]) -> None:
+        self.categories = [c.code for c in categories]
+        self.category_names = {c.code: c.name for c in categories}
+        self.grades = [g.code for g in grades]
+        self.grade_category = {g.code: g.category.code for g in grades}
+
+    def _resolve_categories(self) -> None:
+        """A post without a category takes its grade's; a grade or category the vocabulary lacks is
+        still listed (after the known ones), so that no post is counted in a total but not in a row."""
+        self.posts = [(c, s, cat or self.grade_category.get(g, ""), g, n) for c, s, cat, g, n in self.posts]
+        self.actions = [
+            (c, s, cat or self.grade_category.get(g, ""), g, f, n) for c, s, cat, g, f, n in self.actions
+        ]
+        for _c, _s, cat, grade, *_rest in [*self.posts, *self.actions]:
+            if cat and cat not in self.categories:
+                self.categories.append(cat)
+                self.category_names[cat] = {"en": cat}
+            if grade and grade not in self.grades:
+                self.grades.append(grade)
+                self.grade_category.setdefault(grade, cat)
+
+    def _source_order(self, code: str) -> tuple[int, str]:
+        record = self.source_records.get(code)
+        return (record.order if record is not None else 9999, code)
+
+    def kind_of(self, code: str) -> str:
+        record = self.source_records.get(code)
+        return record.kind if record is not None else ""
+
+    def source_label(self, code: str, lang: str) -> str:
+        record = self.source_records.get(code)
+        if record is None:
+            return code
+        return _label(record.table_label, lang) or _label(record.name, lang) or code
+
+    def category_label(self, code: str, lang: str) -> str:
+        return _label(self.category_names.get(code, {}), lang) or code
+
+    def grades_in(self, category: str) -> list[str]:
+        return [g for g in self.grades if self.grade_category.get(g) == category]
 
     def object_ids(self, category: str | None) -> set[int] | None:
         if category is None:
@@ -188,6 +233,15 @@ class SectionData:
             and (category is None or cat == category)
             and (grade is None or grd == grade)
         )
+
+
+def _label(text: dict[str, str], lang: str) -> str:
+    """A stored label in ``lang``: as stored, else its English through the catalogue, else any."""
+    if not text:
+        return ""
+    if lang in text or "en" in text:
+        return printed(text, lang)
+    return next(iter(text.values()), "")
 
 
 def printed_figures(user: Any, symbol: str, number: str) -> dict[tuple[str, str], PrintedFigure]:
@@ -280,6 +334,8 @@ def section_of(user: Any, code: str) -> SectionData:
         data = SectionData.__new__(SectionData)
         data.section, data.years, data.components, data.objects = section, ("", "", ""), [], {}
         data.facts, data.changes, data.posts, data.actions, data.sources = [], [], [], [], []
+        data.organisation, data.source_records, data.regular = None, {}, ""
+        data._vocabulary([], [])
         return data
     return SectionData(user, section)
 

@@ -67,6 +67,17 @@ class FinanceLoader:
     def upsert(self, model: type, lookup: dict[str, Any], data: dict[str, Any]) -> Any:
         return self.loader.upsert(model, lookup, data)
 
+    @property
+    def organisation(self) -> Entity:
+        """The organisation whose vocabularies the reference data fills (the UN)."""
+        return getattr(self.loader, "organisation", None) or self.owner("UN")
+
+    def funding_source(self, f: dict) -> fin.FundingSource:
+        data = {"kind": f["kind"], "order": f.get("order", 0), "name": _text(f["name"])}
+        if f.get("table_label"):
+            data["table_label"] = _text(f["table_label"])
+        return self.upsert(fin.FundingSource, {"organisation": self.organisation, "code": f["code"]}, data)
+
     def owner(self, code: str) -> Entity:
         entity = Entity.objects.filter(code=code).first()
         if entity is None:
@@ -119,18 +130,11 @@ class FinanceLoader:
             )
             for c in doc["components"]
         }
-        sources = {
-            f["code"]: self.upsert(
-                fin.FundingSource,
-                {"code": f["code"]},
-                {"kind": f["kind"], "order": f.get("order", 0), "name": _text(f["name"])},
-            )
-            for f in doc["funding_sources"]
-        }
+        sources = {f["code"]: self.funding_source(f) for f in doc["funding_sources"]}
         objects = {
             o["code"]: self.upsert(
                 fin.ObjectOfExpenditure,
-                {"code": o["code"]},
+                {"organisation": self.organisation, "code": o["code"]},
                 {"category": o["category"], "order": o.get("order", 0), "name": _text(o["name"])},
             )
             for o in doc["objects"]
@@ -280,14 +284,7 @@ class FinanceLoader:
         """ICT resources by biennium and funding source, with each source's total budget."""
         s = doc["section"]
         section = self.section(s)
-        sources = {
-            f["code"]: self.upsert(
-                fin.FundingSource,
-                {"code": f["code"]},
-                {"kind": f["kind"], "order": f.get("order", 0), "name": _text(f["name"])},
-            )
-            for f in doc["funding_sources"]
-        }
+        sources = {f["code"]: self.funding_source(f) for f in doc["funding_sources"]}
         codes = [*doc["main_sources"], doc["project_source"]]
         stages = {}
         for p in doc["periods"]:
@@ -342,7 +339,7 @@ class FinanceLoader:
             formulas = yaml.safe_load(handle) or []
         for formula in formulas:
             for code, share in formula["shares"].items():
-                source = fin.FundingSource.objects.get(code=code)
+                source = fin.FundingSource.objects.get(organisation=self.organisation, code=code)
                 self.upsert(
                     fin.CostShare,
                     {"formula": formula["formula"], "funding_source": source},

@@ -35,11 +35,9 @@ def load(fl: Any, doc: dict) -> None:
     # that loading the files in any order leaves the same records.
     sources = {}
     for f in doc["funding_sources"]:
-        sources[f["code"]] = fin.FundingSource.objects.filter(code=f["code"]).first() or fl.upsert(
-            fin.FundingSource,
-            {"code": f["code"]},
-            {"kind": f["kind"], "order": f.get("order", 0), "name": _text(f["name"])},
-        )
+        sources[f["code"]] = fin.FundingSource.objects.filter(
+            organisation=fl.organisation, code=f["code"]
+        ).first() or fl.funding_source(f)
     periods = {}
     for p in doc["periods"]:
         code = str(p["code"])
@@ -96,7 +94,7 @@ def load(fl: Any, doc: dict) -> None:
     groups = {
         g["code"]: fl.upsert(
             fin.DepartmentGroup,
-            {"code": g["code"]},
+            {"organisation": fl.organisation, "code": g["code"]},
             {
                 "name": _text(g["name"]),
                 "entity": unit(g["entity"]) if g.get("entity") else None,
