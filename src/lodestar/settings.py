@@ -97,9 +97,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while an import writes; the timeout avoids "database is locked".
+    # WAL lets readers read while one writer writes; the busy timeout makes a second writer wait;
+    # IMMEDIATE transactions take the write lock when they begin, so a reader-turned-writer cannot
+    # deadlock on the upgrade and fail with "database is locked" (a 500) — it waits its turn instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
