@@ -107,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # Tests run on a file, as the product does: an in-memory database shared between threads
+    # locks whole tables ("database table is locked") where a file in WAL mode waits its turn.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test_lodestar.sqlite3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,6 +159,9 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("LODESTAR_EVIDENCE_MAX_BYTES", str(20 * 
 # Imports: files larger than this are refused before parsing.
 LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LODESTAR_MAX_UPLOAD_BYTES + 1024 * 1024
+# Uploaded import files are kept this long (to commit a preview, to see what was imported), then
+# their content is deleted (core.importing.prune_uploads, on every upload and `prune_imports`).
+LODESTAR_IMPORT_KEEP_HOURS = float(os.environ.get("LODESTAR_IMPORT_KEEP_HOURS", str(24 * 7)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REST_FRAMEWORK = {

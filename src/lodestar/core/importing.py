@@ -440,6 +440,40 @@ def read(
     return validate(registration, sheet, user, batch=batch, write=write)
 
 
+def preview_upload(
+    registration: Registration, *, content: bytes, filename: str, user: Any, max_bytes: int
+) -> tuple[ImportBatch, ImportResult]:
+    """Read and check an uploaded file and keep it as a batch to commit later (web, API, CLI)."""
+    from django.utils import timezone
+
+    prune_uploads(now=timezone.now())
+    result = read(registration, content=content, filename=filename, user=user, max_bytes=max_bytes)
+    batch = ImportBatch.objects.create(
+        user=user,
+        model_label=registration.label,
+        filename=filename[:255],
+        content=content,
+        status=ImportBatch.Status.PREVIEW if result.ok else ImportBatch.Status.REFUSED,
+        summary={**result.counts(), "errors": result.messages()[:1000]},
+    )
+    return batch, result
+
+
+def prune_uploads(*, now: Any) -> int:
+    """Forget the content of uploaded files older than LODESTAR_IMPORT_KEEP_HOURS (the batch row and
+    its summary stay, so the history entries that name it still say which file they came from).
+    Runs on every upload and from ``./lodestar prune_imports``."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    hours = float(getattr(settings, "LODESTAR_IMPORT_KEEP_HOURS", 24 * 7))
+    old = ImportBatch.objects.filter(created__lt=now - dt.timedelta(hours=hours)).exclude(content=b"")
+    # A preview never committed in that time can no longer be committed: mark it refused.
+    old.filter(status=ImportBatch.Status.PREVIEW).update(status=ImportBatch.Status.REFUSED)
+    return old.update(content=b"")
+
+
 class AlreadyCommitted(Exception):
     """A second commit of the same preview (a double click, a retried request)."""
 

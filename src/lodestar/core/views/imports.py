@@ -62,17 +62,8 @@ class ObjectImportView(RegisteredView):
                 ]
             )
             return self.show(form, result, status=400)
-        content = upload.read()
-        result = importing.read(
-            self.registration, content=content, filename=upload.name, user=request.user, max_bytes=limit
-        )
-        batch = ImportBatch.objects.create(
-            user=request.user,
-            model_label=self.registration.label,
-            filename=upload.name[:255],
-            content=content,
-            status=ImportBatch.Status.PREVIEW if result.ok else ImportBatch.Status.REFUSED,
-            summary={**result.counts(), "errors": result.messages()[:1000]},
+        batch, result = importing.preview_upload(
+            self.registration, content=upload.read(), filename=upload.name, user=request.user, max_bytes=limit
         )
         return self.show(UploadForm(), result, batch if result.ok else None, status=200 if result.ok else 400)
 
