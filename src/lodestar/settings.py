@@ -108,8 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # Tests run on a file, as the product does: an in-memory database shared between threads
-    # locks whole tables ("database table is locked") where a file in WAL mode waits its turn.
-    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test_lodestar.sqlite3"))
+    # locks whole tables ("database table is locked") where a file in WAL mode waits its turn. One
+    # file per test process, so that two runs side by side do not share one.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(VAR_DIR / f"test_lodestar_{os.getpid()}.sqlite3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
