@@ -277,3 +277,30 @@ def test_a_tree_is_imported_in_one_file(tree: dict) -> None:
     assert not Entity.objects.filter(code="ORG2").exists()  # a preview writes nothing
     assert client.post("/org/entity/import/", {"batch": response.context["batch"].pk}).status_code == 302
     assert Entity.objects.get(code="ORG2-A").parent.code == "ORG2"
+
+
+@pytest.mark.django_db
+def test_a_milestone_row_the_commit_would_refuse_is_refused_at_preview_with_its_row(tree: dict) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from lodestar.core import permissions as p
+    from lodestar.portfolio.models import Milestone
+    from tests.conftest import grant
+    from tests.portfolio import factories as pf
+
+    project = pf.project(tree["a"], 1)
+    manager = get_user_model().objects.create_user(username="pm", password="x")
+    grant(manager, p.PROJECT_MANAGER, tree["a"])
+    client = Client()
+    client.force_login(manager)
+    content = (
+        "project,name_en,status,weight,order\n"
+        f"{project.code},Design,open,1,1\n"
+        f"{project.code},Build,accepted,1,2\n"
+    ).encode()
+    response = client.post("/portfolio/milestone/import/", {"file": SimpleUploadedFile("m.csv", content)})
+    assert response.status_code == 400
+    messages = response.context["result"].messages()
+    assert [m[:6] for m in messages] == ["Row 3:"], messages
+    assert not Milestone.objects.exists()
