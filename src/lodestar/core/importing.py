@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from . import cells, tabular
+from . import bulkimport, cells, tabular
 from .constraints import identity_fields
 from .forms import form_class
 from .languages import DATA_LANGUAGES
@@ -293,11 +293,18 @@ def validate(
     sheet = tabular.unquote(sheet)
     try:
         with transaction.atomic():
-            _rows(registration, sheet, user, result, batch)
+            if bulkimport.eligible(registration):
+                bulkimport.run(
+                    registration, sheet, user, result, batch=batch, write=write, row_class=RowResult
+                )
+            else:
+                _rows(registration, sheet, user, result, batch)
             if not write or not result.ok:
                 raise _Rollback
     except _Rollback:
         pass
+    except ValidationError as error:  # the set-at-a-time commit refused by the database
+        result.file_errors.extend(error.messages)
     return result
 
 
