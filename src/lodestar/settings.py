@@ -97,9 +97,21 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while an import writes; the timeout avoids "database is locked".
+    # WAL lets readers read while one writer writes; the busy timeout makes a second writer wait;
+    # IMMEDIATE transactions take the write lock when they begin, so a reader-turned-writer cannot
+    # deadlock on the upgrade and fail with "database is locked" (a 500) — it waits its turn instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests run on a file, as the product does: an in-memory database shared between threads
+    # locks whole tables ("database table is locked") where a file in WAL mode waits its turn. One
+    # file per test process, so that two runs side by side do not share one.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(VAR_DIR / f"test_lodestar_{os.getpid()}.sqlite3")
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,6 +162,9 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("LODESTAR_EVIDENCE_MAX_BYTES", str(20 * 
 # Imports: files larger than this are refused before parsing.
 LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LODESTAR_MAX_UPLOAD_BYTES + 1024 * 1024
+# Uploaded import files are kept this long (to commit a preview, to see what was imported), then
+# their content is deleted (core.importing.prune_uploads, on every upload and `prune_imports`).
+LODESTAR_IMPORT_KEEP_HOURS = float(os.environ.get("LODESTAR_IMPORT_KEEP_HOURS", str(24 * 7)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REST_FRAMEWORK = {

@@ -194,7 +194,9 @@ def test_assessed_status_and_state_never_move_through_an_edit(recs: dict, users:
     update = draft(users["focal_a"], row)
     client = _client(users["focal_a"])
     response = client.patch(
-        f"/api/oversight/statusupdate/{update.pk}/", {"state": "validated"}, content_type="application/json"
+        f"/api/oversight/statusupdate/{update.pk}/",
+        {"state": "validated", "version": update.version},
+        content_type="application/json",
     )
     assert StatusUpdate.objects.get(pk=update.pk).state == State.DRAFT, response.content
 

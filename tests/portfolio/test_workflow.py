@@ -185,7 +185,9 @@ def test_web_form_api_and_import_cannot_accept(milestones: list, manager: Any, u
     assert "status" in response.context["form"].errors
 
     api = analyst.patch(
-        f"/api/portfolio/milestone/{first.pk}/", {"status": "accepted"}, content_type="application/json"
+        f"/api/portfolio/milestone/{first.pk}/",
+        {"status": "accepted", "version": prj.Milestone.objects.get(pk=first.pk).version},
+        content_type="application/json",
     )
     assert api.status_code == 400 and "status" in api.json(), api.content
 

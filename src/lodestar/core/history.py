@@ -7,8 +7,10 @@ import decimal
 import uuid
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 
 from .models import ImportBatch, ObjectChange
 from .permissions import entity_path_of
@@ -92,3 +94,55 @@ def changes_for(obj: models.Model):
     return ObjectChange.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj), for_concrete_model=False), object_id=obj.pk
     ).select_related("user")
+
+
+def _kept_in_history(model: type[models.Model]) -> bool:
+    from .models import ChangeLoggedModel
+
+    concrete = model._meta.concrete_model
+    return issubclass(model, ChangeLoggedModel) or concrete is get_user_model()._meta.concrete_model
+
+
+def deleted_with(obj: models.Model) -> list[models.Model]:
+    """The records the database deletes with ``obj`` (cascades), as Django's delete will collect
+    them, without ``obj`` itself and without bookkeeping rows (many-to-many links, history)."""
+    collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
+    collector.collect([obj])
+    found: list[models.Model] = []
+    for model, instances in collector.data.items():
+        if _kept_in_history(model):
+            found.extend(i for i in instances if not (type(i) is type(obj) and i.pk == obj.pk))
+    for queryset in collector.fast_deletes:
+        if _kept_in_history(queryset.model):
+            found.extend(queryset)
+    if obj._meta.proxy:  # a Login is deleted as its concrete User: do not list it twice
+        found = [i for i in found if i.pk != obj.pk or not isinstance(i, obj._meta.concrete_model)]
+    return sorted(found, key=lambda i: (i._meta.label, i.pk))
+
+
+def delete_evidence(records: list[models.Model]) -> dict[tuple[type, int], dict[str, list[str]]]:
+    """Delete the evidence files of deleted records: the rows now, the stored files once the
+    transaction commits (a rolled-back delete keeps them). Returns, per record, the files as its
+    history entry keeps them (name, size, checksum)."""
+    from .attachments import Attachment
+
+    by_type: dict[int, list[models.Model]] = {}
+    for record in records:
+        content_type = ContentType.objects.get_for_model(type(record), for_concrete_model=False)
+        by_type.setdefault(content_type.pk, []).append(record)
+    described: dict[tuple[type, int], dict[str, list[str]]] = {}
+    for type_id, targets in by_type.items():
+        attachments = list(
+            Attachment.objects.filter(target_type_id=type_id, target_id__in=[t.pk for t in targets])
+        )
+        if not attachments:
+            continue
+        model = targets[0]._meta.concrete_model
+        for attachment in attachments:
+            described.setdefault((model, attachment.target_id), {"evidence files": []})[
+                "evidence files"
+            ].append(attachment.describe())
+        paths = [a.path for a in attachments]
+        Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+        transaction.on_commit(lambda paths=paths: [p.unlink(missing_ok=True) for p in paths])
+    return described

@@ -19,7 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from . import tabular
+from . import bulkimport, cells, tabular
+from .constraints import identity_fields
 from .forms import form_class
 from .languages import DATA_LANGUAGES
 from .models import ImportBatch, ObjectChange
@@ -100,6 +101,7 @@ class RowResult:
 class ImportResult:
     file_errors: list[str] = field(default_factory=list)
     rows: list[RowResult] = field(default_factory=list)
+    sheet: tabular.Sheet | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -122,38 +124,76 @@ class ImportResult:
         return lines
 
 
+def identity(registration: Registration) -> tuple[str, ...]:
+    """The columns that identify a record in a file: the registration's natural key, else the
+    dimensions of the model's identity constraint (a budget fact's section, source, period …)."""
+    names = registration.natural_key or identity_fields(registration.model)
+    return tuple(n for n in names if n in registration.columns_for_import)
+
+
+class _Lookups:
+    """Foreign keys by natural key, looked up once per distinct code for the whole file."""
+
+    def __init__(self, user: Any):
+        self.user = user
+        self.found: dict[tuple[type, str], int | None] = {}
+        self.shared: set[tuple[type, str]] = set()
+
+    def resolve(self, model: type[models.Model], codes: list[str]) -> dict[str, int]:
+        key = _natural_key_field(model)
+        wanted = [c for c in codes if (model, c) not in self.found]
+        if wanted:
+            visible = restrict(self.user, VIEW, model)
+            hits: dict[str, int] = {}
+            for o in visible.filter(**{f"{key}__in": wanted}):
+                code = str(getattr(o, key))
+                if code in hits:  # codes are unique per organisation: one seen in several
+                    self.shared.add((model, code))
+                hits[code] = o.pk
+            for code in wanted:
+                self.found[(model, code)] = hits.get(code)
+        return {c: pk for c in codes if (pk := self.found.get((model, c))) is not None}
+
+    def ambiguous(self, model: type[models.Model], codes: list[str]) -> set[str]:
+        """Codes that name records of several organisations (seen only by a superuser)."""
+        return {c for c in codes if (model, c) in self.shared}
+
+    def forget(self, model: type[models.Model]) -> None:
+        """Rows of ``model`` were written: codes not found so far may now exist (a parent created
+        earlier in the same file)."""
+        self.found = {k: v for k, v in self.found.items() if not (k[0] is model and v is None)}
+
+
 def _form_data(
-    registration: Registration, values: dict[str, str], user: Any
-) -> tuple[dict[str, Any], list[str]]:
-    """Translate a file row into form data (codes → primary keys)."""
+    registration: Registration, values: dict[str, str], lookups: _Lookups
+) -> tuple[dict[str, Any], list[str], set[str]]:
+    """Translate a file row into form data (codes → primary keys, cells → the parsing rule).
+    Returns the data, the errors, and the columns already refused (so the form does not add a
+    second message such as "This field is required." for them)."""
     data: dict[str, Any] = {}
     errors: list[str] = []
+    refused: set[str] = set()
     for name in registration.columns_for_import:
         f = _field(registration, name)
         if isinstance(f, TranslatedTextField):
             for lang in DATA_LANGUAGES:
                 data[f"{name}_{lang}"] = values.get(f"{name}_{lang}", "")
         elif f.many_to_one or f.one_to_one or f.many_to_many:
-            raw = values.get(name, "")
+            raw = values.get(name, "").strip()
             codes = (
                 [c.strip() for c in raw.split(";") if c.strip()] if f.many_to_many else ([raw] if raw else [])
             )
-            key = _natural_key_field(f.related_model)
-            visible = restrict(user, VIEW, f.related_model)
-            found: dict[str, Any] = {}
-            shared: set[str] = set()
-            for o in visible.filter(**{f"{key}__in": codes}) if codes else []:
-                code = str(getattr(o, key))
-                if code in found:  # codes are unique per organisation: one seen in several
-                    shared.add(code)
-                found[code] = o.pk
+            found = lookups.resolve(f.related_model, codes) if codes else {}
+            shared = lookups.ambiguous(f.related_model, codes)
             if shared:
+                refused.add(name)
                 errors.append(
                     _("column %(column)s: the code %(codes)s names records of several organisations.")
                     % {"column": name, "codes": ", ".join(sorted(shared))}
                 )
             missing = [c for c in codes if c not in found]
             if missing:
+                refused.add(name)
                 errors.append(
                     _("column %(column)s: no %(model)s with code %(codes)s that you may see.")
                     % {
@@ -171,13 +211,78 @@ def _form_data(
             if value == "" and f.has_default() and not f.blank:
                 # An empty or absent cell takes the field's default (e.g. original language "en").
                 default = f.get_default()
-                value = "true" if default is True else "false" if default is False else default
-            data[name] = value
-    return data, errors
+                value = "true" if default is True else "false" if default is False else str(default)
+            try:
+                data[name] = cells.parse(value, f)
+            except cells.CellError as error:
+                refused.add(name)
+                errors.append(_("column %(column)s: %(error)s") % {"column": name, "error": error.message})
+                data[name] = ""
+    return data, errors, refused
 
 
-def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> ImportResult:
-    result = ImportResult()
+def _existing(registration: Registration, data: dict[str, Any], key: tuple[str, ...]) -> models.Model | None:
+    """The stored record a row without an id names by its identity (any user's: the caller checks
+    that this user may change it)."""
+    lookup: dict[str, Any] = {}
+    for name in key:
+        f = _field(registration, name)
+        value = data.get(name, "")
+        if value in ("", None):
+            if f.is_relation or f.null:
+                lookup[f"{name}__isnull"] = True
+            else:
+                lookup[name] = ""
+        else:
+            lookup[f"{name}_id" if f.is_relation else name] = value
+    try:
+        return registration.model._default_manager.filter(**lookup).first()
+    except (ValueError, ValidationError):
+        return None  # a cell the form will refuse with its own message
+
+
+def _label(registration: Registration, values: dict[str, str], key: tuple[str, ...], obj: Any) -> str:
+    """How the preview names a row: by the codes it was given (section, source, period …), never by
+    the numeric ids that a fact's own name may show."""
+    if key and any(_field(registration, k).is_relation for k in key):
+        return " · ".join(values.get(k, "") or "—" for k in key)
+    return str(obj)
+
+
+def _unchanged(registration: Registration, instance: models.Model, cleaned: dict[str, Any]) -> bool:
+    from .history import serialize
+
+    probe = registration.model._default_manager.get(pk=instance.pk)
+    before = serialize(probe)
+    m2m = {k for k in cleaned if _field(registration, k).many_to_many}
+    for k, v in cleaned.items():
+        if k not in m2m:
+            setattr(probe, k, v)
+    after = serialize(probe)
+    if any(sorted(o.pk for o in cleaned[k]) != before.get(k) for k in m2m):
+        return False
+    return {k: v for k, v in after.items() if k not in m2m} == {
+        k: v for k, v in before.items() if k not in m2m
+    }
+
+
+class _Rollback(Exception):
+    """Raised inside the preview's transaction so that nothing it wrote is kept."""
+
+
+def validate(
+    registration: Registration,
+    sheet: tabular.Sheet,
+    user: Any,
+    *,
+    batch: ImportBatch | None = None,
+    write: bool = False,
+) -> ImportResult:
+    """Check every row and, row by row, write it through the service inside one transaction, so
+    that the preview applies exactly the rules the commit applies (domain rules and permissions
+    of the service included) and a row may refer to a record created by an earlier row (a tree in
+    one file). Without ``write`` the transaction is rolled back: that is the preview."""
+    result = ImportResult(sheet=sheet)
     expected = columns(registration)
     unknown = [h for h in sheet.headers if h not in expected]
     if unknown:
@@ -186,21 +291,56 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
             % {"unknown": ", ".join(unknown), "expected": ", ".join(expected)}
         )
         return result
-    for row_number, column in tabular.formula_cells(sheet):
+    for row_number, column, prefix in tabular.formula_cells(sheet):
         result.rows.append(
             RowResult(
                 row=row_number,
                 action="error",
                 errors=[
-                    _("column %(column)s starts with “=”; formulas are not accepted.") % {"column": column}
+                    _(
+                        "column %(column)s starts with “%(prefix)s”; formulas are not accepted "
+                        "(start the text with an apostrophe ' to keep it as text)."
+                    )
+                    % {"column": column, "prefix": {"\t": "TAB", "\r": "CR"}.get(prefix, prefix)}
                 ],
             )
         )
     if result.rows:
         return result
+    sheet = tabular.unquote(sheet)
+    try:
+        with transaction.atomic():
+            if bulkimport.eligible(registration):
+                bulkimport.run(
+                    registration, sheet, user, result, batch=batch, write=write, row_class=RowResult
+                )
+            else:
+                _rows(registration, sheet, user, result, batch)
+            if not write or not result.ok:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except ValidationError as error:  # the set-at-a-time commit refused by the database
+        result.file_errors.extend(error.messages)
+    return result
+
+
+def _rows(
+    registration: Registration,
+    sheet: tabular.Sheet,
+    user: Any,
+    result: ImportResult,
+    batch: ImportBatch | None,
+) -> None:
+    expected = columns(registration)
     form_cls = form_class(registration)
+    key_fields = identity(registration)
+    lookups = _Lookups(user)
+    service = registration.service
+    source = ObjectChange.Source.IMPORT
     seen_ids: dict[str, int] = {}
     seen_keys: dict[tuple, int] = {}
+    changeable = restrict(user, CHANGE, registration.model)
     for row_number, values in sheet.rows:
         row = RowResult(row=row_number, action="create")
         result.rows.append(row)
@@ -213,11 +353,7 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
                 )
                 continue
             seen_ids[record_id] = row_number
-            instance = (
-                restrict(user, CHANGE, registration.model)
-                .filter(pk=record_id if record_id.isdigit() else None)
-                .first()
-            )
+            instance = changeable.filter(pk=record_id if record_id.isdigit() else None).first()
             if instance is None:
                 row.errors.append(
                     _("there is no record with id %(id)s that you may change.") % {"id": record_id}
@@ -230,8 +366,34 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
                 export_rows(registration, registration.model._default_manager.filter(pk=instance.pk))
             )
             values = {**{c: str(v) for c, v in zip(expected, current, strict=True)}, **values}
-        data, errors = _form_data(registration, values, user)
+        data, errors, refused = _form_data(registration, values, lookups)
         row.errors.extend(errors)
+        if key_fields and not refused.intersection(key_fields):
+            key = tuple(str(data.get(k, "")) for k in key_fields)
+            if key in seen_keys:
+                row.errors.append(
+                    _("duplicate: rows %(other)s and %(row)s are the same record (%(fields)s = %(values)s).")
+                    % {
+                        "row": row_number,
+                        "other": seen_keys[key],
+                        "fields": ", ".join(key_fields),
+                        "values": ", ".join(values.get(k, "") for k in key_fields),
+                    }
+                )
+                continue
+            seen_keys[key] = row_number
+            if instance is None:
+                # A row without an id that names a stored record by its identity updates it.
+                existing = _existing(registration, data, key_fields)
+                if existing is not None:
+                    instance = changeable.filter(pk=existing.pk).first()
+                    if instance is None:
+                        row.errors.append(
+                            _("this %(model)s already exists (“%(record)s”) and you may not change it.")
+                            % {"model": registration.verbose_name, "record": existing}
+                        )
+                        continue
+                    row.action = "update"
         form = form_cls(
             data=data,
             instance=instance,
@@ -241,6 +403,8 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
         )
         if not form.is_valid():
             for name, field_errors in form.errors.items():
+                if name in refused:
+                    continue
                 for message in field_errors:
                     if name == "__all__":
                         row.errors.append(str(message))
@@ -248,75 +412,146 @@ def validate(registration: Registration, sheet: tabular.Sheet, user: Any) -> Imp
                         row.errors.append(
                             _("column %(column)s: %(error)s") % {"column": name, "error": message}
                         )
+        if row.errors:
             continue
         cleaned = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        key_fields = registration.natural_key
-        if key_fields:
-            key = tuple(str(cleaned.get(k, "")) for k in key_fields)
-            if key in seen_keys:
-                row.errors.append(
-                    _("duplicate of row %(other)s (%(fields)s = %(values)s).")
-                    % {"other": seen_keys[key], "fields": ", ".join(key_fields), "values": ", ".join(key)}
-                )
-                continue
-            seen_keys[key] = row_number
         row.data = cleaned
-        row.instance = instance
-        row.label = str(form.instance)
-        if instance is not None:
-            from .history import serialize
+        row.label = _label(registration, values, key_fields, form.instance)
+        if instance is not None and _unchanged(registration, instance, cleaned):
+            row.action = "unchanged"
+            row.instance = instance
+            continue
+        try:
+            if row.action == "create":
+                row.instance = service.create(data=cleaned, user=user, source=source, batch=batch)
+                lookups.forget(registration.model)
+            else:
+                row.instance = service.update(instance, data=cleaned, user=user, source=source, batch=batch)
+        except ValidationError as error:
+            row.errors.extend(_messages(error))
+        except (PermissionDenied, ConflictError) as error:
+            row.errors.append(str(error))
 
-            # form.is_valid() has already copied the row onto ``instance``: compare the stored
-            # record with a copy of it that takes the row's values.
-            probe = registration.model._default_manager.get(pk=instance.pk)
-            before = serialize(probe)
-            for k, v in cleaned.items():
-                if not _field(registration, k).many_to_many:
-                    setattr(probe, k, v)
-            after = serialize(probe)
-            m2m_same = all(
-                sorted(o.pk for o in cleaned[k]) == before.get(k)
-                for k in cleaned
-                if _field(registration, k).many_to_many
+
+def _messages(error: ValidationError) -> list[str]:
+    if not hasattr(error, "error_dict"):
+        return [str(m) for m in error.messages]
+    lines = []
+    for name, errors in error.message_dict.items():
+        for message in errors:
+            lines.append(
+                message
+                if name == "__all__"
+                else _("column %(column)s: %(error)s") % {"column": name, "error": message}
             )
-            if m2m_same and {k: v for k, v in after.items() if not _field(registration, k).many_to_many} == {
-                k: v for k, v in before.items() if not _field(registration, k).many_to_many
-            }:
-                row.action = "unchanged"
-    return result
+    return lines
 
 
 def read(
-    registration: Registration, *, content: bytes, filename: str, user: Any, max_bytes: int
+    registration: Registration,
+    *,
+    content: bytes,
+    filename: str,
+    user: Any,
+    max_bytes: int,
+    batch: ImportBatch | None = None,
+    write: bool = False,
 ) -> ImportResult:
     try:
         sheet = tabular.read_sheet(content, filename=filename, max_bytes=max_bytes)
     except tabular.TabularFileError as error:
         return ImportResult(file_errors=[str(error.message)])
-    return validate(registration, sheet, user)
+    return validate(registration, sheet, user, batch=batch, write=write)
+
+
+def preview_upload(
+    registration: Registration, *, content: bytes, filename: str, user: Any, max_bytes: int
+) -> tuple[ImportBatch, ImportResult]:
+    """Read and check an uploaded file and keep it as a batch to commit later (web, API, CLI)."""
+    from django.utils import timezone
+
+    prune_uploads(now=timezone.now())
+    result = read(registration, content=content, filename=filename, user=user, max_bytes=max_bytes)
+    batch = ImportBatch.objects.create(
+        user=user,
+        model_label=registration.label,
+        filename=filename[:255],
+        content=content,
+        status=ImportBatch.Status.PREVIEW if result.ok else ImportBatch.Status.REFUSED,
+        summary={**result.counts(), "errors": result.messages()[:1000]},
+    )
+    return batch, result
+
+
+def prune_uploads(*, now: Any) -> int:
+    """Forget the content of uploaded files older than LODESTAR_IMPORT_KEEP_HOURS (the batch row and
+    its summary stay, so the history entries that name it still say which file they came from).
+    Runs on every upload and from ``./lodestar prune_imports``."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    hours = float(getattr(settings, "LODESTAR_IMPORT_KEEP_HOURS", 24 * 7))
+    old = ImportBatch.objects.filter(created__lt=now - dt.timedelta(hours=hours)).exclude(content=b"")
+    # A preview never committed in that time can no longer be committed: mark it refused.
+    old.filter(status=ImportBatch.Status.PREVIEW).update(status=ImportBatch.Status.REFUSED)
+    return old.update(content=b"")
+
+
+class AlreadyCommitted(Exception):
+    """A second commit of the same preview (a double click, a retried request)."""
+
+
+def commit_batch(batch_id: int, *, user: Any, max_bytes: int) -> tuple[ImportBatch, ImportResult]:
+    """Commit a previewed upload exactly once: the batch row is locked for the whole commit, so a
+    concurrent second commit waits, then finds it committed and writes nothing. All rows or none."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id, user=user).first()
+        if batch is None:
+            raise ImportBatch.DoesNotExist
+        if batch.status != ImportBatch.Status.PREVIEW:
+            raise AlreadyCommitted(
+                _("This import was already committed.")
+                if batch.status == ImportBatch.Status.COMMITTED
+                else _("This import was refused; upload the corrected file again.")
+            )
+        registration = registry.by_label(batch.model_label)
+        result = read(
+            registration,
+            content=bytes(batch.content),
+            filename=batch.filename,
+            user=user,
+            max_bytes=max_bytes,
+            batch=batch,
+            write=True,
+        )
+        if result.ok:
+            batch.status = ImportBatch.Status.COMMITTED
+            batch.summary = result.counts()
+            batch.save(update_fields=["status", "summary"])
+            return batch, result
+    # Refused at commit (the data changed since the preview): nothing of the file was kept.
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.REFUSED, summary={**result.counts(), "errors": result.messages()[:1000]}
+    )
+    batch.status = ImportBatch.Status.REFUSED
+    return batch, result
 
 
 def commit(
-    registration: Registration, result: ImportResult, *, user: Any, batch: ImportBatch
+    registration: Registration, result: ImportResult, *, user: Any, batch: ImportBatch | None
 ) -> dict[str, int]:
-    """Write every row or none: any failure rolls the whole file back."""
+    """Write a validated sheet kept in ``result`` (used by code that built the sheet itself)."""
     if not result.ok:
         raise ValidationError(result.messages())
-    service = registration.service
-    source = ObjectChange.Source.IMPORT
-    try:
-        with transaction.atomic():
-            for row in result.rows:
-                if row.action == "create":
-                    service.create(data=row.data, user=user, source=source, batch=batch)
-                elif row.action == "update":
-                    service.update(row.instance, data=row.data, user=user, source=source, batch=batch)
-    except (ValidationError, PermissionDenied, ConflictError) as error:
-        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    if result.sheet is None:
+        raise ValueError("commit needs the result of validate()")
+    written = validate(registration, result.sheet, user, batch=batch, write=True)
+    if not written.ok:
         raise ValidationError(
-            [_("Nothing was written: %(error)s") % {"error": m} for m in messages]
-        ) from error
-    return result.counts()
+            [_("Nothing was written: %(error)s") % {"error": m} for m in written.messages()]
+        )
+    return written.counts()
 
 
 def export_file(

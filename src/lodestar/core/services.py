@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import history
+from .constraints import identity_fields
 from .models import ImportBatch, ObjectChange
 from .permissions import ADD, CHANGE, DELETE, can
 
@@ -44,6 +45,19 @@ class ConflictError(Exception):
         )
 
 
+class VersionRequired(Exception):
+    """A write through the API named no record version (HTTP 428)."""
+
+
+def _unique_race(error: IntegrityError) -> ValidationError:
+    # Two writers passed validation at the same moment; the database kept one. A clean refusal,
+    # never a 500: the second one re-reads and sees the first one's record.
+    return ValidationError(
+        _("Another record with the same identifying values was saved at the same moment: %(error)s")
+        % {"error": str(error).splitlines()[0][:200]}
+    )
+
+
 class ModelService:
     """Create, update and delete for one model, with permission checks and history."""
 
@@ -71,6 +85,37 @@ class ModelService:
                 setattr(obj, name, value)
         return many
 
+    def existing_duplicate(self, obj: models.Model) -> models.Model | None:
+        """The stored record with the same identity (the model's first unique constraint), if any."""
+        names = identity_fields(self.model)
+        if not names:
+            return None
+        lookup = {}
+        for name in names:
+            field = self.model._meta.get_field(name)
+            lookup[field.attname if field.is_relation else name] = getattr(obj, field.attname)
+        queryset = self.model._default_manager.filter(
+            **{(f"{k}__isnull" if v is None else k): (True if v is None else v) for k, v in lookup.items()}
+        )
+        if obj.pk is not None:
+            queryset = queryset.exclude(pk=obj.pk)
+        return queryset.first()
+
+    def refuse_duplicate(self, obj: models.Model) -> None:
+        existing = self.existing_duplicate(obj)
+        if existing is not None:
+            raise ValidationError(
+                _("This %(model)s already exists: “%(record)s” (id %(id)s). Change that record instead.")
+                % {"model": self.model._meta.verbose_name, "record": existing, "id": existing.pk}
+            )
+
+    def _save(self, obj: models.Model) -> None:
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError as error:
+            raise _unique_race(error) from error
+
     def _check(self, user: Any, action: str, obj: models.Model, check: bool) -> None:
         if check and not can(user, action, obj):
             raise PermissionDenied(DENIED.get(action, DENIED["change"]))
@@ -88,9 +133,10 @@ class ModelService:
         obj = self.model()
         many = self._assign(obj, data)
         self.clean(obj, is_new=True)
+        self.refuse_duplicate(obj)
         obj.full_clean()
         self._check(user, ADD, obj, check)
-        obj.save()
+        self._save(obj)
         for name, value in many.items():
             getattr(obj, name).set(value)
         self.after_save(obj, is_new=True, before=None)
@@ -118,9 +164,10 @@ class ModelService:
         before = history.serialize(current)
         many = self._assign(current, data)
         self.clean(current, is_new=False)
+        self.refuse_duplicate(current)
         current.full_clean()
         self._check(user, CHANGE, current, check)  # the new owner must be in scope too
-        current.save()
+        self._save(current)
         for name, value in many.items():
             getattr(current, name).set(value)
         after = history.serialize(current)
@@ -152,30 +199,54 @@ class ModelService:
         source: str = Source.USER,
         batch: ImportBatch | None = None,
         check: bool = True,
-    ) -> None:
+        expected_version: int | None = None,
+    ) -> ObjectChange | None:
         self._check(user, DELETE, obj, check)
+        if expected_version is not None and hasattr(obj, "version"):
+            current = self.model._default_manager.select_for_update().get(pk=obj.pk)
+            if current.version != expected_version:
+                raise ConflictError(current, expected_version)
         self.before_delete(obj)
-        before = history.serialize(obj)
-        pk = obj.pk
-        record = history.record(
-            ObjectChange.Action.DELETE,
-            obj,
-            user=user,
-            source=source,
-            before=before,
-            batch=batch,
-            object_id=pk,
-        )
+        try:
+            cascaded = history.deleted_with(obj)
+        except models.ProtectedError as error:
+            raise _protected(error) from error
+        except models.RestrictedError as error:
+            raise ValidationError(
+                _("This record cannot be deleted while other records refer to it.")
+            ) from error
+        # One history entry per deleted record: the record itself, then what the database removes
+        # with it (a project's milestones and costs, a login's role grants). Evidence files of every
+        # deleted record are deleted with it (docs/decisions/0009-deleted-records-evidence.md).
+        records = [obj, *cascaded]
+        evidence = history.delete_evidence(records)
+        entries = [
+            history.record(
+                ObjectChange.Action.DELETE,
+                o,
+                user=user,
+                source=source,
+                before={**history.serialize(o), **evidence.get((o._meta.concrete_model, o.pk), {})},
+                batch=batch,
+                object_id=o.pk,
+            )
+            for o in records
+        ]
+        record = entries[0]
         try:
             obj.delete()
         except models.ProtectedError as error:
-            names = sorted({str(o._meta.verbose_name) for o in error.protected_objects})
-            raise ValidationError(
-                _("This record cannot be deleted while other records refer to it: %(names)s.")
-                % {"names": ", ".join(names)}
-            ) from error
+            raise _protected(error) from error
         except models.RestrictedError as error:
             raise ValidationError(
                 _("This record cannot be deleted while other records refer to it.")
             ) from error
         return record
+
+
+def _protected(error: models.ProtectedError) -> ValidationError:
+    names = sorted({str(o._meta.verbose_name) for o in error.protected_objects})
+    return ValidationError(
+        _("This record cannot be deleted while other records refer to it: %(names)s.")
+        % {"names": ", ".join(names)}
+    )

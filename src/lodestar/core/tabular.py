@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,18 +117,42 @@ def _read_csv(data: bytes, max_rows: int) -> Sheet:
         ) from error
     if not text.strip():
         raise TabularFileError(_("The file is empty."))
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text.splitlines()[0]))
+    reader = csv.reader(
+        io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text.splitlines()[0]), strict=True
+    )
+    headers = _headers(_csv_record(reader))
+    return Sheet(headers, _rows(headers, _csv_records(reader, len(headers)), max_rows))
+
+
+def _csv_record(reader: Any) -> list[str]:
+    start = reader.line_num + 1
     try:
-        headers = _headers(next(reader))
-        return Sheet(headers, _rows(headers, reader, max_rows))
+        return next(reader)
     except csv.Error as error:
         raise TabularFileError(
             _(
-                "Line %(line)s of the file is not valid CSV: look for an unclosed quotation mark "
-                "or a very long cell."
+                "Line %(line)s of the file is not valid CSV: a quotation mark opened there is not "
+                "closed, or a quoted cell has text after its closing quotation mark."
             )
-            % {"line": reader.line_num}
+            % {"line": start}
         ) from error
+
+
+def _csv_records(reader: Any, width: int) -> Iterator[list[str]]:
+    """The data records; a record with fewer cells than the header row (a ragged row) is refused
+    with its line, rather than read with its last columns silently empty."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = _csv_record(reader)
+        except StopIteration:
+            return
+        if record and any(c.strip() for c in record) and len(record) < width:
+            raise TabularFileError(
+                _("Line %(line)s has %(cells)s cells; the header row has %(columns)s. Check its separators.")
+                % {"line": start, "cells": len(record), "columns": width}
+            )
+        yield record
 
 
 def _delimiter(header_line: str) -> str:
@@ -189,22 +214,40 @@ def read_sheet(data: bytes, *, filename: str, max_bytes: int, max_rows: int = 10
     raise TabularFileError(_("Upload a .csv or .xlsx file (this one is “%(name)s”).") % {"name": filename})
 
 
-def formula_cells(sheet: Sheet) -> list[tuple[int, str]]:
-    """(row, column) of every cell holding a formula, for the importer to refuse row by row."""
-    return [
-        (number, column)
-        for number, values in sheet.rows
-        for column, value in values.items()
-        if value[:1] == "="
-    ]
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def formula_cells(sheet: Sheet) -> list[tuple[int, str, str]]:
+    """(row, column, first character) of every cell a spreadsheet would run as a formula, for the
+    importer to refuse row by row: = + - @, their full-width forms, a leading tab or CR. A signed
+    number (-3, +1.5) is a number, not a formula; a cell that starts with an apostrophe is text."""
+    found = []
+    for number, values in sheet.rows:
+        for column, value in values.items():
+            if value.startswith(FORMULA_PREFIXES) and not _NUMBER.match(value):
+                found.append((number, column, value[0]))
+    return found
+
+
+def unquote(sheet: Sheet) -> Sheet:
+    """Remove the apostrophe that marks a cell as text (as a spreadsheet does, and as ``neutralise``
+    writes it), so that an exported file imports back unchanged."""
+    return Sheet(
+        sheet.headers,
+        [
+            (number, {c: v[1:] if v.startswith("'") else v for c, v in values.items()})
+            for number, values in sheet.rows
+        ],
+    )
 
 
 # -- writing ------------------------------------------------------------------------------------
 
 
 def neutralise(value: object) -> object:
-    """Text a spreadsheet would evaluate gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Text a spreadsheet would evaluate gets a leading apostrophe (so does text that starts with
+    one, so that the import's ``unquote`` gives it back unchanged); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith((*FORMULA_PREFIXES, "'")) and not _NUMBER.match(value):
         return "'" + value
     return value
 

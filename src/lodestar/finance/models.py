@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.core.constraints import check, identity
 from lodestar.core.models import ChangeLoggedModel, OrganisationOwnedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
@@ -285,18 +286,17 @@ class BudgetFact(ChangeLoggedModel):
         verbose_name_plural = _("budget facts")
         indexes = [models.Index(fields=["section", "stage", "period"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "section",
-                    "component",
-                    "group",
-                    "funding_source",
-                    "object",
-                    "period",
-                    "stage",
-                    "measure",
-                ],
-                name="finance_fact_unique_group",
+            identity(
+                "section",
+                "component",
+                "group",
+                "funding_source",
+                "object",
+                "period",
+                "stage",
+                "measure",
+                nullable=("component", "group", "object"),
+                name="finance_fact_identity",
             )
         ]
 
@@ -337,9 +337,15 @@ class ResourceChange(TranslatedModelMixin, ChangeLoggedModel):
         verbose_name = _("resource change")
         verbose_name_plural = _("resource changes")
         constraints = [
-            models.UniqueConstraint(
-                fields=["section", "component", "funding_source", "object", "period", "factor"],
-                name="finance_change_unique",
+            identity(
+                "section",
+                "component",
+                "funding_source",
+                "object",
+                "period",
+                "factor",
+                nullable=("component", "object"),
+                name="finance_change_identity",
             )
         ]
 
@@ -436,6 +442,25 @@ class Post(ChangeLoggedModel):
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        constraints = [
+            identity(
+                "section",
+                "component",
+                "funding_source",
+                "unit",
+                "category",
+                "grade",
+                "period",
+                "stage",
+                nullable=("component", "unit"),
+                name="finance_post_identity",
+            ),
+            check(
+                models.Q(count__gte=0),
+                name="finance_post_count_not_negative",
+                message=_("A number of posts cannot be negative; record a reduction as a post action."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.count} {self.grade or self.category}"
@@ -486,6 +511,26 @@ class PostAction(ChangeLoggedModel):
     class Meta:
         verbose_name = _("post action")
         verbose_name_plural = _("post actions")
+        constraints = [
+            identity(
+                "section",
+                "component",
+                "funding_source",
+                "unit",
+                "category",
+                "grade",
+                "period",
+                "action",
+                "factor",
+                nullable=("component", "unit"),
+                name="finance_postaction_identity",
+            ),
+            check(
+                ~models.Q(count=0),
+                name="finance_postaction_count_not_zero",
+                message=_("A post action changes at least one post (the count is not 0)."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.count}"
@@ -546,7 +591,12 @@ class CostShare(TranslatedModelMixin, ChangeLoggedModel):
         verbose_name = _("cost share")
         verbose_name_plural = _("cost shares")
         constraints = [
-            models.UniqueConstraint(fields=["formula", "funding_source"], name="finance_costshare_unique")
+            models.UniqueConstraint(fields=["formula", "funding_source"], name="finance_costshare_unique"),
+            check(
+                models.Q(share__gte=0, share__lte=100),
+                name="finance_costshare_share_percent",
+                message=_("A share is a percentage between 0 and 100."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -590,8 +640,14 @@ class PersonnelCount(ChangeLoggedModel):
         verbose_name = _("personnel count")
         verbose_name_plural = _("personnel counts")
         constraints = [
-            models.UniqueConstraint(
-                fields=["section", "group", "kind", "category", "as_at"], name="finance_personnel_unique"
+            identity(
+                "section",
+                "group",
+                "kind",
+                "category",
+                "as_at",
+                nullable=("group",),
+                name="finance_personnel_identity",
             )
         ]
 

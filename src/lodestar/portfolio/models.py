@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.core.constraints import check, identity
 from lodestar.core.models import ChangeLoggedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
@@ -192,6 +193,13 @@ class Milestone(TranslatedModelMixin, ChangeLoggedModel):
         ordering = ["project", "order", "pk"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
+        constraints = [
+            check(
+                models.Q(weight__lte=100),
+                name="portfolio_milestone_weight_percent",
+                message=_("A weight is between 0 and 100."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.tr('name')}"
@@ -256,7 +264,13 @@ class StatusReport(TranslatedModelMixin, ChangeLoggedModel):
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
         constraints = [
-            models.UniqueConstraint(fields=["project", "period"], name="portfolio_statusreport_unique")
+            models.UniqueConstraint(fields=["project", "period"], name="portfolio_statusreport_unique"),
+            check(
+                models.Q(declared_percent__isnull=True)
+                | models.Q(declared_percent__gte=0, declared_percent__lte=100),
+                name="portfolio_statusreport_percent",
+                message=_("A percentage is between 0 and 100."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -306,7 +320,15 @@ class ProjectPhase(TranslatedModelMixin, ChangeLoggedModel):
         ordering = ["project", "order", "pk"]
         verbose_name = _("project phase")
         verbose_name_plural = _("project phases")
-        constraints = [models.UniqueConstraint(fields=["project", "order"], name="portfolio_phase_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "order"], name="portfolio_phase_unique"),
+            check(
+                models.Q(declared_percent__isnull=True)
+                | models.Q(declared_percent__gte=0, declared_percent__lte=100),
+                name="portfolio_phase_percent",
+                message=_("A percentage is between 0 and 100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.tr('name')}"
@@ -346,8 +368,13 @@ class ProjectCost(ChangeLoggedModel):
         verbose_name = _("project cost")
         verbose_name_plural = _("project costs")
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "object", "period", "funding_source"], name="portfolio_cost_unique"
+            identity(
+                "project",
+                "object",
+                "period",
+                "funding_source",
+                nullable=("funding_source",),
+                name="portfolio_cost_identity",
             )
         ]
 

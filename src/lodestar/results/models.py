@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.core.constraints import check
 from lodestar.core.models import ChangeLoggedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
@@ -405,7 +406,12 @@ class DeliverableQuantity(ChangeLoggedModel):
         verbose_name = _("deliverable quantity")
         verbose_name_plural = _("deliverable quantities")
         constraints = [
-            models.UniqueConstraint(fields=["deliverable", "year", "kind"], name="results_quantity_unique")
+            models.UniqueConstraint(fields=["deliverable", "year", "kind"], name="results_quantity_unique"),
+            check(
+                models.Q(quantity__isnull=True) | models.Q(quantity__gte=0),
+                name="results_quantity_not_negative",
+                message=_("A quantity of deliverables cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:

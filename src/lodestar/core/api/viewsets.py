@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from .. import importing
 from ..filters import filterset_class
-from ..models import ObjectChange
-from ..permissions import ADD, CHANGE, DELETE, VIEW, restrict
+from ..models import ImportBatch, ObjectChange
+from ..permissions import ADD, CHANGE, DELETE, IMPORT, VIEW, can, restrict
 from ..registry import Registration, registry
 from ..services import ConflictError
 from .serializers import serializer_class
@@ -29,6 +35,32 @@ ACTION_FOR = {
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "version_required"
+    default_detail = (
+        "Send the version of the record you read, as an If-Match header or a version field, so that "
+        "a change made by someone else since is not overwritten."
+    )
+
+
+def _result_json(batch: ImportBatch | None, result: importing.ImportResult) -> dict[str, Any]:
+    counts = result.counts()
+    return {
+        "batch": batch.pk if batch else None,
+        "status": batch.status if batch else None,
+        "created": counts["create"],
+        "updated": counts["update"],
+        "unchanged": counts["unchanged"],
+        "refused": counts["error"],
+        "file_errors": result.file_errors,
+        "rows": [
+            {"row": r.row, "action": "error" if r.errors else r.action, "record": r.label, "errors": r.errors}
+            for r in result.rows
+        ],
+    }
 
 
 def as_api_error(error: Exception) -> Exception:
@@ -51,14 +83,25 @@ class RegisteredViewSet(viewsets.ModelViewSet):
         r = self.registration
         return restrict(self.request.user, action, r.base_queryset()).order_by(*r.ordering)
 
-    def _version(self) -> int | None:
+    def _version(self, instance: Any) -> int | None:
+        """The version the client read: required for a versioned record (428 without it)."""
         raw = self.request.data.get("version") if hasattr(self.request.data, "get") else None
         if raw in (None, ""):
-            raw = self.request.headers.get("If-Match", "").strip('"') or None
+            raw = self.request.headers.get("If-Match", "").removeprefix("W/").strip('"') or None
+        if raw is None:
+            if hasattr(instance, "version"):
+                raise PreconditionRequired()
+            return None
         try:
-            return int(raw) if raw is not None else None
+            return int(raw)
         except (TypeError, ValueError) as error:
             raise exceptions.ValidationError({"version": ["A whole number is required."]}) from error
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action in ("update", "partial_update", "destroy"):
+            # Before the serializer validates, so that a write without a version is told so first.
+            self.kwargs.setdefault("_version", self._version(self.get_object()))
 
     def perform_create(self, serializer: Any) -> None:
         try:
@@ -74,7 +117,7 @@ class RegisteredViewSet(viewsets.ModelViewSet):
                 serializer.instance,
                 data=dict(serializer.validated_data),
                 user=self.request.user,
-                expected_version=self._version(),
+                expected_version=self.kwargs.get("_version"),
                 source=ObjectChange.Source.API,
             )
         except (DjangoValidationError, DjangoPermissionDenied, ConflictError) as error:
@@ -82,9 +125,51 @@ class RegisteredViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: Any) -> None:
         try:
-            self.registration.service.delete(instance, user=self.request.user, source=ObjectChange.Source.API)
-        except (DjangoValidationError, DjangoPermissionDenied) as error:
+            self.registration.service.delete(
+                instance,
+                user=self.request.user,
+                source=ObjectChange.Source.API,
+                expected_version=self.kwargs.get("_version"),
+            )
+        except (DjangoValidationError, DjangoPermissionDenied, ConflictError) as error:
             raise as_api_error(error) from error
+
+    # Imports: upload → preview (the batch and its rows) → commit -------------------------------
+    def _require_import(self) -> None:
+        if not can(self.request.user, IMPORT, self.registration.model):
+            raise exceptions.PermissionDenied("You may not import into this list.")
+
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_preview(self, request: Request) -> Response:
+        """Upload a CSV or XLSX file (field ``file``): the preview, 200 when valid, 400 when refused."""
+        self._require_import()
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise exceptions.ValidationError({"file": ["Upload a CSV or XLSX file in the field “file”."]})
+        batch, result = importing.preview_upload(
+            self.registration,
+            content=upload.read(),
+            filename=upload.name,
+            user=request.user,
+            max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES,
+        )
+        return Response(_result_json(batch, result), status=200 if result.ok else 400)
+
+    @action(detail=False, methods=["post"], url_path=r"import/(?P<batch>[0-9]+)/commit")
+    def import_commit(self, request: Request, batch: str) -> Response:
+        """Commit a previewed batch once: 200 written, 409 already committed, 400 refused."""
+        self._require_import()
+        if not ImportBatch.objects.filter(
+            pk=batch, user=request.user, model_label=self.registration.label
+        ).exists():
+            raise exceptions.NotFound()
+        try:
+            committed, result = importing.commit_batch(
+                int(batch), user=request.user, max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES
+            )
+        except importing.AlreadyCommitted as error:
+            raise Conflict(str(error)) from error
+        return Response(_result_json(committed, result), status=200 if result.ok else 400)
 
 
 def viewset_class(registration: Registration) -> type[RegisteredViewSet]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -63,51 +62,28 @@ class ObjectImportView(RegisteredView):
                 ]
             )
             return self.show(form, result, status=400)
-        content = upload.read()
-        result = importing.read(
-            self.registration, content=content, filename=upload.name, user=request.user, max_bytes=limit
-        )
-        batch = ImportBatch.objects.create(
-            user=request.user,
-            model_label=self.registration.label,
-            filename=upload.name[:255],
-            content=content,
-            status=ImportBatch.Status.PREVIEW if result.ok else ImportBatch.Status.REFUSED,
-            summary={**result.counts(), "errors": result.messages()[:1000]},
+        batch, result = importing.preview_upload(
+            self.registration, content=upload.read(), filename=upload.name, user=request.user, max_bytes=limit
         )
         return self.show(UploadForm(), result, batch if result.ok else None, status=200 if result.ok else 400)
 
     def commit(self, request: HttpRequest) -> HttpResponse:
-        batch = get_object_or_404(
-            ImportBatch,
-            pk=request.POST["batch"],
-            user=request.user,
-            model_label=self.registration.label,
-            status=ImportBatch.Status.PREVIEW,
-        )
-        # Validate again: the data may have changed since the preview.
-        result = importing.read(
-            self.registration,
-            content=bytes(batch.content),
-            filename=batch.filename,
-            user=request.user,
-            max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES,
+        get_object_or_404(
+            ImportBatch, pk=request.POST["batch"], user=request.user, model_label=self.registration.label
         )
         try:
-            counts = importing.commit(self.registration, result, user=request.user, batch=batch)
-        except ValidationError as error:
-            batch.status = ImportBatch.Status.REFUSED
-            batch.summary = {**batch.summary, "errors": error.messages[:1000]}
-            batch.save(update_fields=["status", "summary"])
-            if not result.file_errors and result.ok:
-                result.file_errors.extend(error.messages)
+            batch, result = importing.commit_batch(
+                int(request.POST["batch"]), user=request.user, max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES
+            )
+        except importing.AlreadyCommitted as error:
+            messages.warning(request, str(error))
+            return redirect(self.registration.url_name("list"))
+        if not result.ok:
+            # The data changed since the preview: nothing was written; show why, row by row.
             return self.show(UploadForm(), result, status=400)
-        batch.status = ImportBatch.Status.COMMITTED
-        batch.summary = counts
-        batch.save(update_fields=["status", "summary"])
         messages.success(
             request,
             _("Imported %(file)s: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
-            % {"file": batch.filename, **counts},
+            % {"file": batch.filename, **result.counts()},
         )
         return redirect(self.registration.url_name("list"))
