@@ -57,6 +57,11 @@ def demo(argv: list[str]) -> int:
         print(f"  {username:<12} {password:<24} {role}")
     if args.no_serve:
         return 0
+    # The background worker runs in this process, so that nothing else has to be started.
+    from lodestar.core.tasks import run_worker
+
+    run_worker(in_thread=True, interval=2.0)
+    print("Background tasks run in this process (production: ./lodestar worker).")
     print(f"Lodestar is serving at http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
     return 0

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lodestar.core",
     "lodestar.org",
     "lodestar.finance",
@@ -324,6 +326,12 @@ AXES_IPWARE_PROXY_COUNT = int(env("LODESTAR_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# Background work: the django-tasks backport of Django's task API (DEP 14) with its database
+# backend — no broker to run; `./lodestar worker` (or the demo's own thread) runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LODESTAR_TASK_TIMEOUT = timedelta(minutes=int(env("LODESTAR_TASK_TIMEOUT_MINUTES", "30")))  # then reaped
+LODESTAR_CHECKS_EVERY = timedelta(hours=int(env("LODESTAR_CHECKS_EVERY_HOURS", "24")))  # scheduled checks
 
 # API tokens expire; they are also revoked whenever the password changes (org.services).
 LODESTAR_API_TOKEN_TTL = timedelta(days=int(env("LODESTAR_API_TOKEN_DAYS", "30")))

@@ -24,7 +24,12 @@ def free_port() -> int:
 
 def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
     """The documented production variables, over a plain-HTTP test server."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LODESTAR_")}
+    # Not the test run's own switches (the browser tests allow async-unsafe ORM calls).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LODESTAR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         LODESTAR_ENV="production",
         LODESTAR_VAR_DIR=str(var_dir),
