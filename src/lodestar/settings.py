@@ -223,6 +223,10 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("LODESTAR_EVIDENCE_MAX_BYTES", str(20 * 
 
 # Imports: files larger than this are refused before parsing.
 LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# ... and workbooks are streamed (openpyxl read-only) and refused past these, whatever their size
+# on disk (a 372 KB workbook once cost 76 s of CPU to read).
+LODESTAR_IMPORT_MAX_CELLS = int(env("LODESTAR_IMPORT_MAX_CELLS", "200000"))  # ~2-4 s of CPU
+LODESTAR_IMPORT_MAX_UNPACKED_BYTES = int(env("LODESTAR_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LODESTAR_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
