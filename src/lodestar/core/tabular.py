@@ -53,7 +53,8 @@ def capped_cells(rows: Iterable[Sequence[object]], limit: int, seen: int = 0) ->
         if seen > limit:
             raise TabularFileError(
                 _(
-                    "The file has more than %(max)s cells. Split it into smaller files, or delete empty columns."
+                    "The file has more than %(max)s cells. Split it into smaller files, "
+                    "or delete empty columns."
                 )
                 % {"max": f"{limit:,}"}
             )
