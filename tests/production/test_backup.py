@@ -30,7 +30,8 @@ body(un, 1)
 mandate(desa, 2)
 login = Login.objects.create_user("drill", password="drill-pw-long-1")
 grant(login, p.ADMINISTRATOR, un)
-add_attachment(desa, SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 " + bytes(range(256)) * 40), user=None, check=False)
+pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 " + bytes(range(256)) * 40)
+add_attachment(desa, pdf, user=None, check=False)
 add_attachment(un, SimpleUploadedFile("plan.csv", "code,name\nU1,联合国\n".encode()), user=None, check=False)
 print("seeded")
 """
@@ -138,7 +139,8 @@ def test_backup_then_restore_into_an_empty_database_gives_identical_tables_and_f
             "shell",
             "-c",
             "from django.contrib.auth import authenticate; from django.test import RequestFactory; "
-            "print(authenticate(RequestFactory().post('/login/'), username='drill', password='drill-pw-long-1'))",
+            "request = RequestFactory().post('/login/'); "
+            "print(authenticate(request, username='drill', password='drill-pw-long-1'))",
         ],
         target,
     )
