@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from lodestar.core import task_views
 from lodestar.core.api.viewsets import build_router
 from lodestar.core.health import healthz
 from lodestar.core.views import pages
@@ -19,6 +20,8 @@ urlpatterns = [
     path("search/", pages.search, name="search"),
     path("changes/", pages.change_log, name="change_log"),
     path("findings/", pages.findings, name="findings"),
+    path("tasks/checks/", task_views.start_checks, name="start_checks"),
+    path("tasks/<uuid:pk>/", task_views.task_status, name="task_status"),
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -94,3 +94,20 @@ def test_the_worker_command_runs_queued_tasks(tree: dict, tmp_path: Any) -> None
     )
     assert done.returncode == 0, done.stderr
     assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
+
+
+def test_only_the_cio_office_starts_checks_from_the_web(tree: dict, client_for: Any) -> None:
+    import uuid
+
+    assert client_for("reader").post("/tasks/checks/").status_code == 403
+    assert client_for("focal_a").post("/tasks/checks/").status_code == 403
+    analyst = client_for("analyst")
+    started = analyst.post("/tasks/checks/")
+    assert started.status_code == 202
+    task_id = started.json()["id"]
+    assert analyst.get(f"/tasks/{task_id}/").json()["status"] == "READY"
+    assert client_for("reader").get(f"/tasks/{task_id}/").status_code == 403
+    assert analyst.get(f"/tasks/{uuid.uuid4()}/").status_code == 404
+    tasks.run_worker(batch=True, interval=0)
+    done = analyst.get(f"/tasks/{task_id}/").json()
+    assert done["status"] == "SUCCESSFUL" and done["result"]["findings"] == len(run_checks())
