@@ -57,9 +57,38 @@ def demo(argv: list[str]) -> int:
         print(f"  {username:<12} {password:<24} {role}")
     if args.no_serve:
         return 0
+    # The background worker runs in this process, so that nothing else has to be started.
+    from lodestar.core.tasks import run_worker
+
+    run_worker(in_thread=True, interval=2.0)
+    print("Background tasks run in this process (production: ./lodestar worker).")
     print(f"Lodestar is serving at http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
     return 0
+
+
+def serve(argv: list[str]) -> int:
+    """The production server: static files collected, then gunicorn (see docs/decisions/0009)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="./lodestar serve",
+        description="Serve Lodestar with gunicorn (settings from the environment; docs/deployment.md).",
+    )
+    parser.add_argument("--migrate", action="store_true", help="apply database migrations first")
+    args = parser.parse_args(argv)
+    # Set before Django loads its settings: served static files are the hashed, compressed copy.
+    os.environ["LODESTAR_SERVING"] = "1"
+    _django()
+    from django.core.management import call_command
+
+    if args.migrate:
+        call_command("migrate", interactive=False, verbosity=1)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # Replace this process by gunicorn, so that the process manager's signals reach it directly.
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:lodestar.gunicorn_conf", "lodestar.wsgi"]
+    os.execv(sys.executable, command)  # noqa: S606 (our own interpreter, fixed arguments)
+    return 0  # not reached
 
 
 def test(argv: list[str]) -> int:
@@ -89,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(
             "Usage: ./lodestar demo [--no-serve] | ./lodestar test [pytest options] | ./lodestar <command>\n"
-            "Commands: demo, test, table, check, load_reference, migrate, shell, createsuperuser, … "
+            "Commands: demo, serve, test, table, check [--deploy], load_reference, migrate, shell, "
+            "createsuperuser, … "
             "(every Django management command)"
         )
         return 0
@@ -98,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return demo(rest)
     if command == "test":
         return test(rest)
+    if command == "serve":
+        return serve(rest)
     if command == "--version":
         from importlib.metadata import version
 

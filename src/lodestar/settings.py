@@ -1,25 +1,54 @@
 """Django settings for Lodestar.
 
-Everything a deployment varies comes from the environment: DATABASE_URL (SQLite under var/ when
-unset), LODESTAR_SECRET_KEY (generated once under var/ when unset), LODESTAR_DEBUG, LODESTAR_ALLOWED_HOSTS.
+Everything a deployment varies comes from the environment (12-factor); docs/deployment.md lists
+every variable. The main ones: DATABASE_URL (SQLite under var/ when unset), LODESTAR_SECRET_KEY
+(generated once under var/ when unset, refused in production), LODESTAR_DEBUG,
+LODESTAR_ALLOWED_HOSTS, LODESTAR_CACHE_URL, LODESTAR_EMAIL_*, LODESTAR_HTTPS and LODESTAR_ENV.
+
+With LODESTAR_ENV=production the secure defaults switch on (HTTPS redirect, HSTS, secure cookies,
+manifest static files) and an unsafe setting stops the process (lodestar.core.security).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
-VAR_DIR = Path(os.environ.get("LODESTAR_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR = Path(env("LODESTAR_VAR_DIR", str(PROJECT_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# "production" switches on the secure defaults below and refuses unsafe settings at start-up.
+LODESTAR_ENV = env("LODESTAR_ENV", "development")
+PRODUCTION = LODESTAR_ENV == "production"
+# ./lodestar serve sets this: static files come from the collected, hashed, compressed copy.
+SERVING = env_flag("LODESTAR_SERVING") or PRODUCTION
 
 
 def _secret_key() -> str:
-    if key := os.environ.get("LODESTAR_SECRET_KEY"):
+    if key := env("LODESTAR_SECRET_KEY"):
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -29,8 +58,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("LODESTAR_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("LODESTAR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+SECRET_KEY_FROM_ENVIRONMENT = bool(env("LODESTAR_SECRET_KEY"))
+DEBUG = env_flag("LODESTAR_DEBUG")
+ALLOWED_HOSTS = env_list("LODESTAR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("LODESTAR_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -47,6 +78,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "csp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lodestar.core",
     "lodestar.org",
     "lodestar.finance",
@@ -58,7 +93,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lodestar.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lodestar.core.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lodestar.urls"
@@ -93,7 +133,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'lodestar.sqlite3'}",
-        conn_max_age=int(os.environ.get("LODESTAR_CONN_MAX_AGE", "0")),
+        # Persistent connections: a new PostgreSQL connection per request cost 24-67 % of API
+        # throughput; health checks drop a connection the server closed before reusing it.
+        conn_max_age=int(env("LODESTAR_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,7 +159,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env("LODESTAR_PASSWORD_MIN_LENGTH", "12"))},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -140,7 +194,27 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-WHITENOISE_USE_FINDERS = True
+# Served: the collected copy (./lodestar serve runs collectstatic), names hashed and files
+# compressed, so WhiteNoise sends them with a year's cache lifetime ("immutable"). Otherwise
+# (demo, tests) files come straight from the apps.
+WHITENOISE_USE_FINDERS = not SERVING
+WHITENOISE_MAX_AGE = int(env("LODESTAR_STATIC_MAX_AGE", "3600"))  # files without a hash in the name
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if SERVING
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if env("LODESTAR_STORAGE") == "s3":
+    # django-storages (pip install 'lodestar[s3]'); AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and
+    # the credentials come from the environment under their usual names.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
 
 
 def _bootstrap_static_dir() -> Path:
@@ -161,6 +235,10 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("LODESTAR_EVIDENCE_MAX_BYTES", str(20 * 
 
 # Imports: files larger than this are refused before parsing.
 LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# ... and workbooks are streamed (openpyxl read-only) and refused past these, whatever their size
+# on disk (a 372 KB workbook once cost 76 s of CPU to read).
+LODESTAR_IMPORT_MAX_CELLS = int(env("LODESTAR_IMPORT_MAX_CELLS", "200000"))  # ~2-4 s of CPU
+LODESTAR_IMPORT_MAX_UNPACKED_BYTES = int(env("LODESTAR_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LODESTAR_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded import files are kept this long (to commit a preview, to see what was imported), then
 # their content is deleted (core.importing.prune_uploads, on every upload and `prune_imports`).
@@ -170,7 +248,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "lodestar.core.tokens.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lodestar.core.api.permissions.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -192,19 +270,126 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "category" choice set; each gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "ObjectOfExpenditureCategoryEnum": "lodestar.finance.models.ObjectOfExpenditure.Category",
+        "PostCategoryEnum": "lodestar.finance.models.Post.Category",
+        "PersonnelCountCategoryEnum": "lodestar.finance.models.PersonnelCount.Category",
+        "DeliverableCategoryEnum": "lodestar.results.models.Deliverable.Category",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
+# Cache: Redis when LODESTAR_CACHE_URL is set (shared by every application server, so sessions
+# and throttling cross between them); process-local memory otherwise.
+if cache_url := env("LODESTAR_CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database by default (shared by every server); "cached_db" with a shared cache.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if cache_url else "django.contrib.sessions.backends.db"
+)
+SESSION_COOKIE_AGE = int(env("LODESTAR_SESSION_AGE", str(8 * 3600)))  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_flag("LODESTAR_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS: on by default in production (the proxy in front terminates TLS and says so in a header).
+HTTPS = env_flag("LODESTAR_HTTPS", PRODUCTION)
+SECURE_SSL_REDIRECT = env_flag("LODESTAR_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(env("LODESTAR_HSTS_SECONDS", str(365 * 24 * 3600) if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("LODESTAR_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_flag("LODESTAR_HSTS_PRELOAD", HTTPS)
+if proxy_header := env("LODESTAR_PROXY_SSL_HEADER"):  # e.g. "X-Forwarded-Proto"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
+
+# Content-Security-Policy: no inline script anywhere (scripts are static files); style attributes
+# are allowed (bars and tree indents are sized by data) but <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, *env_list("LODESTAR_CSP_FORM_ACTION")],
+        "frame-ancestors": [NONE],
+    }
+}
+if csp_report_uri := env("LODESTAR_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [csp_report_uri]
+
+# Failed logins: django-axes locks the account, and separately the address, after
+# LODESTAR_LOGIN_FAILURE_LIMIT failures until the cool-off ends. Records live in the database, so
+# every application server sees the same lockouts.
+AXES_FAILURE_LIMIT = int(env("LODESTAR_LOGIN_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LODESTAR_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(env("LODESTAR_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# Background work: the django-tasks backport of Django's task API (DEP 14) with its database
+# backend — no broker to run; `./lodestar worker` (or the demo's own thread) runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LODESTAR_TASK_TIMEOUT = timedelta(minutes=int(env("LODESTAR_TASK_TIMEOUT_MINUTES", "30")))  # then reaped
+LODESTAR_CHECKS_EVERY = timedelta(hours=int(env("LODESTAR_CHECKS_EVERY_HOURS", "24")))  # scheduled checks
+
+# API tokens expire; they are also revoked whenever the password changes (org.services).
+LODESTAR_API_TOKEN_TTL = timedelta(days=int(env("LODESTAR_API_TOKEN_DAYS", "30")))
+
+# E-mail: SMTP when a host is set; written to the console otherwise.
+EMAIL_HOST = env("LODESTAR_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(env("LODESTAR_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("LODESTAR_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("LODESTAR_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_flag("LODESTAR_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env("LODESTAR_EMAIL_FROM", "lodestar@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LODESTAR_LOG_LEVEL", "WARNING")},
+    "formatters": {"json": {"()": "lodestar.core.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
+    "root": {"handlers": ["console"], "level": env("LODESTAR_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One JSON line per request (lodestar.core.requestlog); on under ./lodestar serve.
+        "lodestar.request": {
+            "handlers": ["json"],
+            "level": "INFO" if env_flag("LODESTAR_REQUEST_LOG", SERVING) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
+
+# Last: refuse to start with an unsafe setting in production (debug on, default secret key…).
+if PRODUCTION:
+    from lodestar.core.security import refuse_unsafe_settings
+
+    refuse_unsafe_settings(globals())

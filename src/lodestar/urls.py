@@ -1,19 +1,32 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from lodestar.core import task_views
 from lodestar.core.api.viewsets import build_router
+from lodestar.core.health import healthz
 from lodestar.core.views import pages
+from lodestar.org import account
+
+# The third-party API browsers style their widgets with <style> elements; only their pages allow it.
+third_party_ui = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", pages.search, name="search"),
     path("changes/", pages.change_log, name="change_log"),
     path("findings/", pages.findings, name="findings"),
+    path("tasks/checks/", task_views.start_checks, name="start_checks"),
+    path("tasks/<uuid:pk>/", task_views.task_status, name="task_status"),
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", account.PasswordChange.as_view(), name="password_change"),
+    path("account/password/done/", account.password_changed, name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("lodestar.org.urls")),
@@ -26,6 +39,10 @@ urlpatterns = [
     path("api/", include(build_router().urls)),
     path("api/token/", obtain_auth_token, name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
+    path(
+        "api/docs/",
+        third_party_ui(SpectacularSwaggerSplitView.as_view(url_name="api_schema")),
+        name="api_docs",
+    ),
+    path("api/redoc/", third_party_ui(SpectacularRedocView.as_view(url_name="api_schema")), name="api_redoc"),
 ]

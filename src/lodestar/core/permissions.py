@@ -137,6 +137,10 @@ def restrict(user: Any, action: str, model_or_queryset: type[models.Model] | Que
         return queryset
     if not paths:
         return queryset.none()
+    scoped_by = getattr(model, "scope_condition", None)
+    if scoped_by is not None:
+        # A model scoped by something other than one owning entity (logins: by their roles).
+        return queryset.filter(scoped_by(action, paths))
     lookup = _path_lookup(model)
     if lookup is None:
         owned_by = _organisation_lookup(model)
@@ -206,6 +210,11 @@ def can(user: Any, action: str, obj_or_model: models.Model | type[models.Model])
         return False
     if isinstance(obj_or_model, type):
         return True
+    scoped_by = getattr(model, "scope_condition", None)
+    if scoped_by is not None:
+        if obj_or_model.pk is None:
+            return action == ADD
+        return model._default_manager.filter(scoped_by(action, paths), pk=obj_or_model.pk).exists()
     if getattr(model, "scope_field", None) is None:
         if _organisation_lookup(model) is not None:
             return organisation_path_of(obj_or_model) in organisation_paths(action, paths)

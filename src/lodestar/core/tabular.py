@@ -30,6 +30,38 @@ EXPANSION_LIMIT = 25  # a workbook may unzip to this many times the upload limit
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML, so not in a workbook
 
 
+def max_cells() -> int:
+    """Cells an import may hold (LODESTAR_IMPORT_MAX_CELLS): parsing costs CPU per cell, and a
+    small compressed workbook can hold millions of them."""
+    from django.conf import settings
+
+    return settings.LODESTAR_IMPORT_MAX_CELLS
+
+
+def max_unpacked_bytes(max_bytes: int) -> int:
+    """What a workbook may unzip to: LODESTAR_IMPORT_MAX_UNPACKED_BYTES, and never more than
+    EXPANSION_LIMIT times the upload limit."""
+    from django.conf import settings
+
+    return min(settings.LODESTAR_IMPORT_MAX_UNPACKED_BYTES, EXPANSION_LIMIT * max_bytes)
+
+
+def capped_cells(rows: Iterable[Sequence[object]], limit: int, seen: int = 0) -> Iterator[Sequence[object]]:
+    """Rows as read, refused as soon as they add up (with ``seen`` cells already read) to more
+    than ``limit`` cells; streamed, so the file is never parsed past the limit."""
+    for row in rows:
+        seen += len(row)
+        if seen > limit:
+            raise TabularFileError(
+                _(
+                    "The file has more than %(max)s cells. Split it into smaller files, "
+                    "or delete empty columns."
+                )
+                % {"max": f"{limit:,}"}
+            )
+        yield row
+
+
 class TabularFileError(Exception):
     """A file-level refusal; ``message`` is translated and says what to do about it."""
 
@@ -121,7 +153,8 @@ def _read_csv(data: bytes, max_rows: int) -> Sheet:
         io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text.splitlines()[0]), strict=True
     )
     headers = _headers(_csv_record(reader))
-    return Sheet(headers, _rows(headers, _csv_records(reader, len(headers)), max_rows))
+    records = capped_cells(_csv_records(reader, len(headers)), max_cells(), seen=len(headers))
+    return Sheet(headers, _rows(headers, records, max_rows))
 
 
 def _csv_record(reader: Any) -> list[str]:
@@ -179,7 +212,7 @@ def _read_xlsx(data: bytes, max_rows: int, max_bytes: int) -> Sheet:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > EXPANSION_LIMIT * max_bytes:
+        if unpacked > max_unpacked_bytes(max_bytes):
             raise TabularFileError(
                 _("The workbook unpacks to %(size).0f MB, more than this import accepts. Split it.")
                 % {"size": unpacked / MB}
@@ -188,7 +221,7 @@ def _read_xlsx(data: bytes, max_rows: int, max_bytes: int) -> Sheet:
         if first is None:
             raise TabularFileError(_("The file is empty."))
         headers = _headers(first)
-        return Sheet(headers, _rows(headers, rows, max_rows))
+        return Sheet(headers, _rows(headers, capped_cells(rows, max_cells(), len(first)), max_rows))
     except TabularFileError:
         raise
     except Exception as error:  # openpyxl fails in many ways on a damaged file; all mean the same

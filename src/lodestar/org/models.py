@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from lodestar.core.models import ChangeLoggedModel, ScopedModel
@@ -500,6 +501,31 @@ class Login(User):
     """A user account, managed by administrators (passwords are set, never shown again)."""
 
     scope_field = None  # logins belong to no entity; their roles do
+
+    @classmethod
+    def scope_condition(cls, action: str, paths: list[str]) -> Q:
+        """Logins an administrator at ``paths`` may ``action`` (core.permissions.restrict).
+
+        Reads: logins holding a role within those entities, and logins holding no role yet (just
+        created; they see nothing). Writes: only logins all of whose roles lie within those
+        entities — resetting a password must never hand over access to another entity — and
+        never a superuser. A grant at the root of the tree covers every login but superusers.
+        """
+        from lodestar.core.permissions import EXPORT, VIEW
+
+        at_root = any(path.count("/") == 2 for path in paths)
+        within = Q()
+        for path in paths:
+            within |= Q(entity__tree_path__startswith=path)
+        roles = RoleAssignment.objects.filter(user_id=OuterRef("pk"))
+        if action in (VIEW, EXPORT):
+            if at_root:
+                return Q()
+            return Q(Exists(roles.filter(within))) | ~Q(Exists(roles))
+        not_superuser = Q(is_superuser=False)
+        if at_root:
+            return not_superuser
+        return not_superuser & ~Q(Exists(roles.exclude(within)))
 
     class Meta:
         proxy = True

@@ -8,7 +8,7 @@ from lodestar.core.permissions import ADD, ADMINISTRATOR, CENTRAL, CHANGE, DELET
 from lodestar.core.registry import menu_links, register
 
 from . import models, views
-from .services import EntityService, LoginService
+from .services import EntityService, LoginService, RoleAssignmentService
 
 ORGANISATION = _("Organisation")
 GOVERNANCE = _("Governance")
@@ -94,6 +94,7 @@ register(
         DELETE: ADMIN_ONLY,
         IMPORT: ADMIN_ONLY,
     },
+    service_class=RoleAssignmentService,
     menu_group=ORGANISATION,
     ordering=("user__username", "role"),
 )

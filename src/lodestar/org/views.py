@@ -12,12 +12,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lodestar.core.history import record
-from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 
 from .compliance import compliance
 from .models import Entity, EntityKind, GovernanceBody, IctUnit, Login, RoleAssignment
+from .services import set_password
 
 
 def entity_context(request: HttpRequest, entity: Entity) -> dict[str, Any]:
@@ -90,14 +89,5 @@ def login_password(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, CHANGE, login):
         raise PermissionDenied
     password = secrets.token_urlsafe(12)
-    login.set_password(password)
-    login.save(update_fields=["password"])
-    record(
-        ObjectChange.Action.UPDATE,
-        login,
-        user=request.user,
-        source=ObjectChange.Source.USER,
-        before={"password": "…"},
-        after={"password": _("(new password set)")},
-    )
+    set_password(login, password, user=request.user, validate=False)  # random, 16 characters
     return render(request, "org/login_password.html", {"login": login, "password": password})
