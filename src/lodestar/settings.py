@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "lodestar.results",
     "lodestar.portfolio",
     "lodestar.oversight",
+    "lodestar.campaigns",
+    "lodestar.inventory",
     "lodestar.documents",
     "lodestar.reference",
 ]
@@ -106,6 +108,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+# Campaign reminders go out by e-mail; the demo prints them on the console.
+EMAIL_BACKEND = os.environ.get("LODESTAR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("LODESTAR_FROM_EMAIL", "lodestar@localhost")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
