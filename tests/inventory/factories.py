@@ -89,7 +89,30 @@ def expenditure(owner: org.Entity, n: int) -> inv.IctExpenditure:
     )
 
 
+def aggregate(owner: org.Entity, n: int) -> inv.AggregateFigure:
+    return create(
+        inv.AggregateFigure,
+        entity=owner,
+        measure="servers",
+        group="hq",
+        as_of=datetime.date(2010, 3, 1 + n % 28),
+        value=Decimal(100 + n),
+    )
+
+
+def snapshot(owner: org.Entity, n: int) -> inv.BaselineSnapshot:
+    return create(
+        inv.BaselineSnapshot,
+        entity=owner,
+        code=f"{owner.code}-BL{n}",
+        name={"en": f"Baseline {n}"},
+        as_of=datetime.date(2010, 3, 31),
+    )
+
+
 FACTORIES = {
+    inv.AggregateFigure: aggregate,
+    inv.BaselineSnapshot: snapshot,
     inv.Facility: facility,
     inv.Application: application,
     inv.Website: website,
@@ -101,6 +124,8 @@ FACTORIES = {
     inv.IctExpenditure: expenditure,
 }
 CHANGES = {
+    inv.AggregateFigure: ("quality", "validated"),
+    inv.BaselineSnapshot: ("as_of", datetime.date(2011, 3, 31)),
     inv.Facility: ("location", "Geneva"),
     inv.Application: ("platform", "SAP"),
     inv.Website: ("platform", "Drupal"),

@@ -26,6 +26,7 @@ register(
     menu_group=CAMPAIGNS,
     policy=RUN,
     ordering=("-opens", "code"),
+    detail_template="campaigns/campaign_detail.html",
 )
 register(
     models.CampaignItem,

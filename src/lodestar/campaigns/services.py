@@ -410,12 +410,46 @@ def accept(
         )
         importing.commit(registration, result, user=user, batch=batch)
         SectionFile.objects.filter(pk=file.pk).update(batch=batch)
+        _link_submission(registration, batch, current, user=user)
     return _move(
         current,
         State.ACCEPTED,
         user=user,
         source=source,
         extra={"decided_at": timezone.now(), "decided_by": user, "return_reason": ""},
+    )
+
+
+def _link_submission(
+    registration: Registration, batch: ImportBatch, assignment: Assignment, *, user: Any
+) -> None:
+    """Records that keep the submission they came with (a ``submission`` field) point at it."""
+    field = next((f for f in registration.model._meta.fields if f.name == "submission"), None)
+    if field is None:
+        return
+    ids = ObjectChange.objects.filter(import_batch=batch).values("object_id")
+    for record in registration.model._default_manager.filter(pk__in=ids):
+        registration.service.update(
+            record, data={"submission": assignment}, user=user, source=Source.IMPORT, batch=batch, check=False
+        )
+
+
+@transaction.atomic
+def record_transcribed(
+    assignment: Assignment, *, submitted: datetime.datetime, user: Any = None, source: str = Source.REFERENCE
+) -> Assignment:
+    """A submission known only from a published document (the figures it held are loaded as the
+    entity's records beside this call): recorded as submitted and accepted on the given date, with
+    the document as the source of its history. Used by the reference loader, never by a person."""
+    current = Assignment.objects.get(pk=assignment.pk)
+    if current.state == State.ACCEPTED:
+        return current
+    return _move(
+        current,
+        State.ACCEPTED,
+        user=user,
+        source=source,
+        extra={"submitted_at": submitted, "decided_at": submitted, "opened_at": submitted},
     )
 
 

@@ -8,4 +8,4 @@ class InventoryConfig(AppConfig):
     verbose_name = _("ICT inventory")
 
     def ready(self) -> None:
-        from . import registrations  # noqa: F401 - models
+        from . import checks, documents, registrations  # noqa: F401 - models, tables, rules

@@ -398,3 +398,97 @@ class IctExpenditure(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.period} · {self.object} · {self.funding_source}"
+
+
+class Quality(models.TextChoices):
+    """How far a figure can be trusted (A/65/491 ¶111: data "not always complete or fully reliable")."""
+
+    ESTIMATED = "estimated", _("Estimated")
+    REPORTED = "reported", _("Reported")
+    VALIDATED = "validated", _("Validated")
+
+
+class Measure(models.TextChoices):
+    """The key ICT figures of a baseline (A/65/491 table 5 and paragraph 151)."""
+
+    ICT_BUDGET = "ict_budget", _("Annual ICT budget (millions of US dollars)")
+    ICT_STAFF = "ict_staff", _("ICT staff")
+    JOB_TITLES = "job_titles", _("ICT job titles")
+    ICT_UNITS = "ict_units", _("ICT units")
+    APPLICATIONS = "applications", _("Applications")
+    SERVERS = "servers", _("Servers")
+    FACILITIES = "facilities", _("Data centres and server rooms")
+    DATA_CENTRES = "data_centres", _("Data centres")
+    SERVER_ROOMS = "server_rooms", _("Server rooms")
+    DEVICES = "devices", _("Desktops and laptops")
+    SERVICE_DESKS = "service_desks", _("ICT service desks")
+    REQUESTS = "requests", _("Service-desk requests received (per year)")
+    VIRTUAL_SERVERS = "virtual_servers", _("Virtual servers")
+
+
+class Group(models.TextChoices):
+    """The group of entities an aggregate counts: a location class, or a combination of them."""
+
+    HQ = "hq", _("United Nations Headquarters")
+    OFFICES_AWAY = "offices_away", _("Offices away from Headquarters, regional commissions and other")
+    MISSIONS = "missions", _("Peacekeeping and political missions")
+    HQ_AND_OFFICES_AWAY = "hq_and_offices_away", _("Headquarters, offices away and other departments")
+    ALL = "all", _("All entities (no breakdown given)")
+
+
+class FunctionalArea(models.TextChoices):
+    MANAGEMENT = "management", _("Management and administration")
+    SOLUTION_DELIVERY = "solution_delivery", _("Solution delivery")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+
+
+class AggregateFigure(ScopedModel):
+    """A figure a source gives only for a group of entities (e.g. "servers at missions: 2,347"):
+    stored as the aggregate it is, never spread into invented detail records. The owning entity
+    is the one that reported it; ``submission`` the data-call answer it came with."""
+
+    measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
+    group = models.CharField(_("group of entities"), max_length=30, choices=Group.choices)
+    area = models.CharField(_("functional area"), max_length=30, choices=FunctionalArea.choices, blank=True)
+    as_of = models.DateField(_("as at"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
+    quality = models.CharField(
+        _("data quality"), max_length=10, choices=Quality.choices, default=Quality.REPORTED
+    )
+    printed_share = models.DecimalField(
+        _("share printed (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The percentage the source prints beside the figure, kept to compare with the computed share."
+        ),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    submission = models.ForeignKey(
+        "campaigns.Assignment",
+        verbose_name=_("submission"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["as_of", "measure", "area", "group"]
+        verbose_name = _("aggregate figure")
+        verbose_name_plural = _("aggregate figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "measure", "group", "area", "as_of"], name="inventory_aggregate_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        area = f" · {self.get_area_display()}" if self.area else ""
+        return f"{self.get_measure_display()}{area} · {self.get_group_display()} · {self.as_of}"
+
+
+from .baseline import BaselineSnapshot, BaselineValue  # noqa: E402, F401 - models of this app, in their module

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from lodestar.core.registry import register
+from lodestar.core.permissions import ADD, CENTRAL, CHANGE, IMPORT
+from lodestar.core.registry import menu_links, register
 
-from . import models
+from . import models, views
 
 INVENTORY = _("ICT inventory")
+menu_links.append((INVENTORY, _("Application portfolio"), "inventory:portfolio"))
 
 register(
     models.Facility,
@@ -89,4 +91,25 @@ register(
     natural_key=("entity", "period", "object", "funding_source"),
     menu_group=INVENTORY,
     ordering=("entity__code", "period__start", "object__code", "funding_source__code"),
+)
+register(
+    models.AggregateFigure,
+    list_fields=["measure", "area", "group", "as_of", "value", "quality", "entity"],
+    search_fields=["source"],
+    filter_fields=["measure", "group", "area", "as_of", "quality", "entity"],
+    natural_key=("entity", "measure", "group", "area", "as_of"),
+    menu_group=INVENTORY,
+    ordering=("as_of", "measure", "area", "group"),
+)
+register(
+    models.BaselineSnapshot,
+    list_fields=["code", "name", "as_of", "campaign", "status", "entity"],
+    search_fields=["code", "name"],
+    filter_fields=["status", "entity"],
+    natural_key=("code",),
+    menu_group=INVENTORY,
+    ordering=("-as_of", "code"),
+    policy={ADD: CENTRAL, CHANGE: CENTRAL, IMPORT: CENTRAL},
+    detail_template="inventory/snapshot_detail.html",
+    extra_context=views.snapshot_context,
 )

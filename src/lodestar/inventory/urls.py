@@ -7,5 +7,7 @@ from . import views
 app_name = "inventory"
 urlpatterns = [
     path("entity/<int:pk>/", views.entity_inventory, name="entity_inventory"),
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("snapshot/<int:pk>/<str:action>/", views.snapshot_action, name="snapshot_action"),
     *model_urls("inventory"),
 ]

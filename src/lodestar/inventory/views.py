@@ -1,19 +1,29 @@
-"""Inventory pages: an entity's inventory (what it holds, counted, and its applications)."""
+"""Inventory pages: an entity's inventory (what it holds, counted, and its applications); the
+application portfolio (TIME dispositions, the count against its target); baseline snapshots."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lodestar.core.permissions import VIEW, restrict
+from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 from lodestar.core.registry import registry
 from lodestar.org.models import Entity
 
-from . import models
+from . import models, snapshots
+
+# The indicator whose observations give the application count's baseline, actuals and target.
+APPLICATION_COUNT_INDICATOR = "ICT-APPLICATIONS"
+CHART_WIDTH = 400
 
 PAGE_SIZE = 50
 
@@ -68,3 +78,91 @@ def _list_url(registration) -> str:  # type: ignore[no-untyped-def]
     from django.urls import reverse
 
     return reverse(registration.url_name("list"))
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    """The application portfolio: active applications by TIME disposition (one aggregate query)
+    and the count against its target (the indicator's observations)."""
+    from lodestar.results.models import Indicator
+
+    visible = restrict(request.user, VIEW, models.Application).exclude(
+        status__in=(models.Application.Lifecycle.DECOMMISSIONED, models.Application.Lifecycle.MIGRATED)
+    )
+    counts = {row["disposition"]: row["n"] for row in visible.values("disposition").annotate(n=Count("pk"))}
+    total = sum(counts.values())
+    bars = []
+    widest = max(counts.values(), default=0) or 1
+    for code, label in [*models.Application.Disposition.choices, ("", _("Not decided"))]:
+        n = counts.get(code, 0)
+        bars.append(
+            {"code": code or "none", "label": label, "n": n, "width": round(CHART_WIDTH * n / widest)}
+        )
+    indicator = (
+        restrict(request.user, VIEW, Indicator.objects.all()).filter(code=APPLICATION_COUNT_INDICATOR).first()
+    )
+    observations = list(indicator.observations.order_by("year", "kind")) if indicator else []
+    target = next((o for o in reversed(observations) if o.kind == "target"), None)
+    scopes = {row["scope"]: row["n"] for row in visible.values("scope").annotate(n=Count("pk"))}
+    return render(
+        request,
+        "inventory/portfolio.html",
+        {
+            "bars": bars,
+            "total": total,
+            "indicator": indicator,
+            "observations": observations,
+            "target": target,
+            "above_target": target is not None and target.value is not None and total > target.value,
+            "scopes": [(label, scopes.get(code, 0)) for code, label in models.Application.Scope.choices],
+            "duplicates": visible.exclude(duplicate_group="").values("duplicate_group").distinct().count(),
+        },
+    )
+
+
+def snapshot_context(request: HttpRequest, snapshot: models.BaselineSnapshot) -> dict[str, Any]:
+    labels = {
+        "measure": dict(models.Measure.choices),
+        "group": dict(models.Group.choices),
+        "area": dict(models.FunctionalArea.choices),
+        "quality": dict(models.Quality.choices),
+    }
+    stored = snapshots.values(snapshot)
+    rows = []
+    for g in snapshots.growth(snapshot):
+        measure, group, area = g.key
+        rows.append(
+            {
+                "measure": measure,
+                "group": group,
+                "measure_label": labels["measure"].get(measure, measure),
+                "group_label": labels["group"].get(group, group),
+                "area_label": labels["area"].get(area, area),
+                "quality_label": labels["quality"].get(stored[g.key].quality, ""),
+                "value": g.value,
+                "previous": g.previous,
+                "rate": g.rate,
+            }
+        )
+    return {"growth": rows, "may_change": can(request.user, CHANGE, snapshot)}
+
+
+@login_required
+@require_POST
+def snapshot_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    snapshot = restrict(request.user, VIEW, models.BaselineSnapshot.objects.all()).filter(pk=pk).first()
+    if snapshot is None:
+        raise Http404(_("No such snapshot, or it is outside your entities."))
+    try:
+        if action == "approve":
+            snapshots.approve(snapshot, user=request.user)
+            messages.success(request, _("The snapshot is approved; its figures are frozen."))
+        elif action == "refresh":
+            n = snapshots.refresh(snapshot, user=request.user)
+            messages.success(request, _("%(n)s figure(s) computed from the accepted submissions.") % {"n": n})
+        else:
+            raise Http404(_("No such action."))
+    except (ValidationError, PermissionDenied) as error:
+        for message in error.messages if isinstance(error, ValidationError) else [str(error)]:
+            messages.error(request, message)
+    return redirect(snapshot.get_absolute_url())
