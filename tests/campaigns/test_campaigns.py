@@ -309,3 +309,31 @@ def test_state_moves_only_through_the_workflow(tree: dict, users: dict, client_f
     assert not services.may_answer(
         users["reader"], assignment
     )  # a unit's focal point does not answer for DESA
+
+
+@pytest.mark.parametrize("code", ("ar", "zh-hans", "en", "fr", "ru", "es"))
+def test_the_campaign_and_inventory_pages_render_in_every_language(
+    code: str, tree: dict, users: dict, client_for: Any
+) -> None:
+    campaign = make_campaign(tree, users["analyst"])
+    services.launch(campaign, user=users["analyst"])
+    assignment = campaign.assignments.get(entity=tree["a"])
+    for who, urls in (
+        (
+            "analyst",
+            [
+                reverse("campaigns:campaign_page", args=[campaign.pk]),
+                reverse("campaigns:assignment_page", args=[assignment.pk]),
+                reverse("inventory:portfolio"),
+                reverse("inventory:entity_inventory", args=[tree["root"].pk]),
+            ],
+        ),
+        ("focal_a", [reverse("campaigns:mine"), reverse("campaigns:assignment_page", args=[assignment.pk])]),
+    ):
+        client = client_for(who)
+        client.cookies["django_language"] = code
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (code, url)
+            html = response.content.decode()
+            assert f'<html lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">' in html, (code, url)

@@ -71,6 +71,20 @@ def _require(user: Any, action: str, assignment: Assignment, check: bool) -> Non
 # Scope and launch ---------------------------------------------------------------------------
 
 
+def location_classes(entity_ids: set[int] | list[int]) -> dict[int, str]:
+    """The effective location class of each entity (its own, else its nearest ancestor's), from one
+    read of the tree whatever its depth."""
+    tree = dict(Entity.objects.values_list("pk", "parent_id"))
+    own = dict(Entity.objects.exclude(location_class="").values_list("pk", "location_class"))
+    result = {}
+    for pk in entity_ids:
+        node: int | None = pk
+        while node is not None and node not in own:
+            node = tree.get(node)
+        result[pk] = own.get(node, "") if node is not None else ""
+    return result
+
+
 def entities_in_scope(campaign: Campaign) -> QuerySet[Entity]:
     """The entities a campaign asks: those chosen one by one, and those below its tree node that
     match its filter (type, location class)."""
@@ -79,15 +93,11 @@ def entities_in_scope(campaign: Campaign) -> QuerySet[Entity]:
         below = Q(tree_path__startswith=campaign.scope_root.tree_path) & ~Q(pk=campaign.scope_root_id)
         if campaign.kind_codes():
             below &= Q(kind__in=campaign.kind_codes())
-        selected = Entity.objects.filter(below)
+        selected = list(Entity.objects.filter(below).values_list("pk", flat=True))
         if campaign.scope_location_class:
-            wanted = campaign.scope_location_class
-            selected = Entity.objects.filter(
-                pk__in=[
-                    e.pk for e in selected.select_related("parent") if e.effective_location_class() == wanted
-                ]
-            )
-        condition |= Q(pk__in=selected.values("pk"))
+            classes = location_classes(selected)
+            selected = [pk for pk in selected if classes[pk] == campaign.scope_location_class]
+        condition |= Q(pk__in=selected)
     return Entity.objects.filter(condition).filter(valid_to__isnull=True).order_by("code")
 
 

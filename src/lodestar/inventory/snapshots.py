@@ -47,8 +47,9 @@ def _accepted(snapshot: BaselineSnapshot) -> Any:
 
 
 def _location_classes(entity_ids: set[int]) -> dict[int, str]:
-    entities = {e.pk: e for e in Entity.objects.filter(pk__in=entity_ids).select_related("parent")}
-    return {pk: e.effective_location_class() or Group.ALL for pk, e in entities.items()}
+    from lodestar.campaigns.services import location_classes
+
+    return {pk: cls or Group.ALL for pk, cls in location_classes(entity_ids).items()}
 
 
 def _detail_figures(snapshot: BaselineSnapshot, submissions: Any) -> dict[Key, Decimal]:
