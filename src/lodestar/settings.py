@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "lodestar.results",
     "lodestar.portfolio",
     "lodestar.oversight",
+    "lodestar.campaigns",
+    "lodestar.inventory",
     "lodestar.documents",
     "lodestar.reference",
 ]
@@ -172,6 +174,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Campaign reminders go out by e-mail; the demo prints them on the console.
+EMAIL_BACKEND = os.environ.get("LODESTAR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("LODESTAR_FROM_EMAIL", "lodestar@localhost")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

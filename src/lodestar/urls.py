@@ -34,6 +34,8 @@ urlpatterns = [
     path("portfolio/", include("lodestar.portfolio.urls")),
     path("finance/", include("lodestar.finance.urls")),
     path("oversight/", include("lodestar.oversight.urls")),
+    path("campaigns/", include("lodestar.campaigns.urls")),
+    path("inventory/", include("lodestar.inventory.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("attachments/", include("lodestar.core.attachments")),
     path("api/", include(build_router().urls)),

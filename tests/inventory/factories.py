@@ -1,0 +1,138 @@
+"""Factories of the inventory models (merged into tests/factories.py by the harness)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from lodestar.core.models import ObjectChange
+from lodestar.core.registry import registry
+from lodestar.inventory import models as inv
+from lodestar.org import models as org
+
+
+def create(model: type, **data: Any) -> Any:
+    # Not imported from tests.factories, which imports this module while it loads.
+    return registry[model].service.create(
+        data=data, user=None, source=ObjectChange.Source.SYSTEM, check=False
+    )
+
+
+def facility(owner: org.Entity, n: int) -> inv.Facility:
+    return create(
+        inv.Facility,
+        entity=owner,
+        code=f"{owner.code}-DC{n}",
+        name={"en": f"Server room {n}"},
+        kind="server_room",
+    )
+
+
+def application(owner: org.Entity, n: int) -> inv.Application:
+    return create(
+        inv.Application,
+        entity=owner,
+        code=f"{owner.code}-APP{n}",
+        name={"en": f"Application {n}", "zh": f"应用 {n}"},
+        scope="local",
+        disposition="tolerate",
+    )
+
+
+def website(owner: org.Entity, n: int) -> inv.Website:
+    return create(
+        inv.Website,
+        entity=owner,
+        url=f"https://{owner.code.lower()}-{n}.un.org/",
+        name={"en": f"Site {n}"},
+        audience="public",
+    )
+
+
+def server(owner: org.Entity, n: int) -> inv.Server:
+    return create(inv.Server, entity=owner, code=f"{owner.code}-SRV{n}", kind="virtual")
+
+
+def device_count(owner: org.Entity, n: int) -> inv.DeviceCount:
+    return create(
+        inv.DeviceCount, entity=owner, kind="laptop", as_of=datetime.date(2010, 3, 1 + n % 28), count=10 + n
+    )
+
+
+def service_desk(owner: org.Entity, n: int) -> inv.ServiceDesk:
+    return create(inv.ServiceDesk, entity=owner, code=f"{owner.code}-SD{n}", name={"en": f"Desk {n}"})
+
+
+def contract(owner: org.Entity, n: int) -> inv.Contract:
+    return create(
+        inv.Contract, entity=owner, reference=f"{owner.code}-CT{n}", vendor="Vendor", kind="licence"
+    )
+
+
+def personnel(owner: org.Entity, n: int) -> inv.IctPersonnel:
+    return create(
+        inv.IctPersonnel, entity=owner, personnel_type="staff", grade="P-3", headcount=2, fte=Decimal("1.5")
+    )
+
+
+def expenditure(owner: org.Entity, n: int) -> inv.IctExpenditure:
+    from tests.finance.factories import funding_source, object_of_expenditure, period
+
+    return create(
+        inv.IctExpenditure,
+        entity=owner,
+        period=period(owner, 60 + n),
+        object=object_of_expenditure(owner, 60 + n),
+        funding_source=funding_source(owner, 60 + n),
+        amount=Decimal("1000.00"),
+    )
+
+
+def aggregate(owner: org.Entity, n: int) -> inv.AggregateFigure:
+    return create(
+        inv.AggregateFigure,
+        entity=owner,
+        measure="servers",
+        group="hq",
+        as_of=datetime.date(2010, 3, 1 + n % 28),
+        value=Decimal(100 + n),
+    )
+
+
+def snapshot(owner: org.Entity, n: int) -> inv.BaselineSnapshot:
+    return create(
+        inv.BaselineSnapshot,
+        entity=owner,
+        code=f"{owner.code}-BL{n}",
+        name={"en": f"Baseline {n}"},
+        as_of=datetime.date(2010, 3, 31),
+    )
+
+
+FACTORIES = {
+    inv.AggregateFigure: aggregate,
+    inv.BaselineSnapshot: snapshot,
+    inv.Facility: facility,
+    inv.Application: application,
+    inv.Website: website,
+    inv.Server: server,
+    inv.DeviceCount: device_count,
+    inv.ServiceDesk: service_desk,
+    inv.Contract: contract,
+    inv.IctPersonnel: personnel,
+    inv.IctExpenditure: expenditure,
+}
+CHANGES = {
+    inv.AggregateFigure: ("quality", "validated"),
+    inv.BaselineSnapshot: ("as_of", datetime.date(2011, 3, 31)),
+    inv.Facility: ("location", "Geneva"),
+    inv.Application: ("platform", "SAP"),
+    inv.Website: ("platform", "Drupal"),
+    inv.Server: ("operating_system", "Linux"),
+    inv.DeviceCount: ("count", 99),
+    inv.ServiceDesk: ("languages", "en; fr"),
+    inv.Contract: ("vendor", "Other vendor"),
+    inv.IctPersonnel: ("grade", "P-4"),
+    inv.IctExpenditure: ("amount", Decimal("2000.00")),
+}
