@@ -103,16 +103,14 @@ class Campaign(TranslatedModelMixin, ScopedModel):
     def clean(self) -> None:
         if self.opens and self.deadline and self.deadline < self.opens:
             raise ValidationError({"deadline": _("The deadline is before the opening date.")})
-        from lodestar.org.models import Entity, LocationClass
+        from lodestar.org.vocabularies import EntityKind, LocationClass, check_code, organisation_of
 
-        kinds = {k for k, _label in Entity.Kind.choices}
-        unknown = [k for k in self.kind_codes() if k not in kinds]
-        if unknown:
-            raise ValidationError(
-                {"scope_kinds": _("Unknown entity type(s): %(codes)s.") % {"codes": ", ".join(unknown)}}
-            )
-        if self.scope_location_class and self.scope_location_class not in LocationClass.values:
-            raise ValidationError({"scope_location_class": _("Unknown location class.")})
+        # Types and location classes are the organisation's own vocabularies, not choices in code.
+        organisation = organisation_of(self.entity if self.entity_id else self.scope_root)
+        if organisation is not None:
+            for code in self.kind_codes():
+                check_code(EntityKind, organisation, "scope_kinds", code)
+            check_code(LocationClass, organisation, "scope_location_class", self.scope_location_class)
 
     def kind_codes(self) -> list[str]:
         return [k.strip() for k in self.scope_kinds.split(";") if k.strip()]
