@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "lodestar.core.routers.ReplicaForReportsMiddleware",
 ]
 
 ROOT_URLCONF = "lodestar.urls"
@@ -144,6 +145,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+if replica_url := env("LODESTAR_REPLICA_URL"):
+    # A read replica for reports and exports (lodestar.core.routers); tests read the primary.
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url, conn_max_age=int(env("LODESTAR_CONN_MAX_AGE", "600")), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lodestar.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
