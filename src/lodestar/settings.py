@@ -11,6 +11,7 @@ manifest static files) and an unsafe setting stops the process (lodestar.core.se
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "mozilla_django_oidc",
     "lodestar.core",
     "lodestar.org",
     "lodestar.finance",
@@ -110,6 +112,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "lodestar.core.routers.ReplicaForReportsMiddleware",
 ]
 
 ROOT_URLCONF = "lodestar.urls"
@@ -158,6 +161,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {}).setdefault(
         "NAME", str(VAR_DIR / f"test_lodestar_{os.getpid()}.sqlite3")
     )
+if replica_url := env("LODESTAR_REPLICA_URL"):
+    # A read replica for reports and exports (lodestar.core.routers); tests read the primary.
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url, conn_max_age=int(env("LODESTAR_CONN_MAX_AGE", "600")), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lodestar.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -169,10 +179,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Single sign-on (OpenID Connect, authorisation code with PKCE) when a client is configured;
+# LODESTAR_LOCAL_PASSWORDS=0 then switches Lodestar's own passwords off.
+OIDC_RP_CLIENT_ID = env("LODESTAR_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("LODESTAR_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("LODESTAR_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("LODESTAR_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("LODESTAR_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("LODESTAR_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("LODESTAR_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("LODESTAR_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = env_flag("LODESTAR_OIDC_CREATE_USERS", True)
+OIDC_TIMEOUT = 10
+LODESTAR_OIDC_NAME = env("LODESTAR_OIDC_NAME", "your organisation")
+LODESTAR_OIDC_GROUPS_CLAIM = env("LODESTAR_OIDC_GROUPS_CLAIM", "groups")
+LODESTAR_OIDC_ROLE_MAP = json.loads(env("LODESTAR_OIDC_ROLE_MAP", "{}"))  # {"group": ["role", "ENTITY"]}
+LODESTAR_SSO = bool(OIDC_RP_CLIENT_ID)
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+LODESTAR_LOCAL_PASSWORDS = env_flag("LODESTAR_LOCAL_PASSWORDS", True) or not LODESTAR_SSO
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account or address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if LODESTAR_LOCAL_PASSWORDS else []),
+    *(["lodestar.org.sso.LodestarOIDCBackend"] if LODESTAR_SSO else []),
 ]
 # Campaign reminders go out by e-mail; the demo prints them on the console.
 EMAIL_BACKEND = os.environ.get("LODESTAR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

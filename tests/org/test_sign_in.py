@@ -261,3 +261,28 @@ def test_nobody_grants_a_role_above_their_own(tree: dict, users: dict) -> None:
     with pytest.raises(PermissionDenied, match="above your own"):
         check_grant(focal, RoleAssignment(user=users["nobody"], role=p.READER, entity=tree["b"]))
     check_grant(focal, RoleAssignment(user=users["nobody"], role=p.FOCAL_POINT, entity=tree["a_child"]))
+
+
+def test_local_passwords_can_be_switched_off_for_single_sign_on(users: dict, settings: Any) -> None:
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    settings.LODESTAR_SSO = True
+    settings.LODESTAR_OIDC_NAME = "UN Identity"
+    settings.LODESTAR_LOCAL_PASSWORDS = False
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "lodestar.org.sso.LodestarOIDCBackend",
+    ]
+    page = Client().get(LOGIN).content.decode()
+    assert "Sign in with UN Identity" in page and 'name="password"' not in page
+    client = Client()
+    assert attempt(client, "reader", "pw-reader").status_code == 403
+    assert not signed_in(client)
+    assert authenticate(RequestFactory().post(LOGIN), username="reader", password="pw-reader") is None
+
+
+def test_with_both_the_page_offers_the_provider_and_the_password(users: dict, settings: Any) -> None:
+    settings.LODESTAR_SSO = True
+    page = Client().get(LOGIN).content.decode()
+    assert 'id="sso"' in page and 'name="password"' in page
