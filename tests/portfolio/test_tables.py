@@ -326,3 +326,9 @@ def test_table_6_cost_baselines_and_the_29c_15_mandates_from_stored_records(load
         mandates["rows"][0]["cells"][0]["text"] == "信息和通信技术、企业资源规划及安全、灾后恢复和业务连续性"
     )
     assert mandates["notes"] == ["29C.15 以下清单列示本方案所有授权。"]
+    out = StringIO()
+    call_command("table", "A/78/6 (Sect. 29C)", "29C.14", "--format", "json", "--lang", "zh", stdout=out)
+    assert json.loads(out.getvalue())["notes"][-1] == (
+        "注:表格和图表使用的缩写如下: ASG, 助理秘书长; GS(OL), 一般事务人员(其他职等); "
+        "GS (PL), 一般事务人员(特等); LL, 当地雇员。"
+    )
