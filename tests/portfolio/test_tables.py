@@ -332,3 +332,8 @@ def test_table_6_cost_baselines_and_the_29c_15_mandates_from_stored_records(load
         "注:表格和图表使用的缩写如下: ASG, 助理秘书长; GS(OL), 一般事务人员(其他职等); "
         "GS (PL), 一般事务人员(特等); LL, 当地雇员。"
     )
+    out = StringIO()
+    call_command("table", "A/73/384", "annex I", "--format", "json", "--lang", "zh", stdout=out)
+    footnotes = [n for n in json.loads(out.getvalue())["notes"] if n[:2] in ("a ", "b ", "c ", "d ")]
+    assert [n[0] for n in footnotes] == ["a", "b", "c", "d"]
+    assert footnotes[3].endswith("2018-2019 两年期预算总额是按 2017/18 年期间核定数额的两倍估算的。")
