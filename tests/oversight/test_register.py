@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lodestar.core import tabular
-from lodestar.core.checks import as_at_date, run_checks
+from lodestar.core import checks, tabular
+from lodestar.core.checks import as_at_date, finding_for, run_checks
 from lodestar.core.models import ObjectChange
 from lodestar.oversight.models import Addressee, Recommendation, StatusUpdate
 
@@ -152,6 +154,56 @@ def test_checks_flag_no_target_past_target_and_ageing_at_the_as_at_date(tree: di
         "OVS-PAST-TARGET": {"A/UN/2 para. 2"},
         "OVS-AGEING": {"A/UN/1 para. 1"},
     }
+
+
+def test_as_at_on_the_command_line_and_the_findings_page_and_derived_findings_grouped(
+    tree: dict, client_for: Any, monkeypatch: Any
+) -> None:
+    old = report(tree["root"], 1, date=datetime.date(2015, 1, 1))
+    recommendation(tree["a"], 1, report=old, reference="para. 1", original_target_date=None)
+    out = io.StringIO()
+    call_command("check", "--as-at", "2016-06-01", "--code", "OVS-AGEING", stdout=out)
+    assert out.getvalue().strip().endswith("0 finding(s)")
+    out = io.StringIO()
+    call_command("check", "--as-at", "2018-06-01", "--code", "OVS-AGEING", stdout=out)
+    assert "A/UN/1 para. 1" in out.getvalue() and out.getvalue().strip().endswith("1 finding(s)")
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("check", "--as-at", "31/12/2018")
+    page = client_for("analyst").get(reverse("findings") + "?as_at=2018-06-01").content.decode()
+    assert 'data-code="OVS-AGEING"' in page and 'value="2018-06-01"' in page
+    page = client_for("analyst").get(reverse("findings") + "?as_at=2016-06-01").content.decode()
+    assert 'data-code="OVS-AGEING"' not in page
+    assert (
+        "The as-at date must be a date"
+        in client_for("analyst").get(reverse("findings") + "?as_at=nonsense").content.decode()
+    )
+
+    # A finding derived from another names its root cause (data["root_cause"] = the other's
+    # data["key"]) and is listed under it, on the command line and on the page.
+    rec = Recommendation.objects.get()
+
+    def root() -> list:
+        return [finding_for(rec, code="T-ROOT", message="root cause", key="A:total")]
+
+    def derived() -> list:
+        return [
+            finding_for(rec, code="T-DERIVED", message=f"follows {n}", root_cause="A:total") for n in (1, 2)
+        ]
+
+    monkeypatch.setitem(checks._rules, "T-ROOT", root)
+    monkeypatch.setitem(checks._wants_context, "T-ROOT", False)
+    monkeypatch.setitem(checks._rules, "T-DERIVED", derived)
+    monkeypatch.setitem(checks._wants_context, "T-DERIVED", False)
+    grouped = checks.grouped_by_root_cause(run_checks(["T-ROOT", "T-DERIVED"]))
+    assert [(f.code, [d.message for d in under]) for f, under in grouped] == [
+        ("T-ROOT", ["follows 1", "follows 2"])
+    ]
+    out = io.StringIO()
+    call_command("check", "--code", "T-ROOT", "--code", "T-DERIVED", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("T-ROOT\t") and lines[1].startswith("  <- T-DERIVED\t") and len(lines) == 4
+    page = client_for("analyst").get(reverse("findings")).content.decode()
+    assert page.count('class="derived-finding"') == 2 and page.count('class="finding"') >= 1
 
 
 def test_the_dashboard_counts_and_its_query_count_does_not_grow(tree: dict, client_for: Any) -> None:

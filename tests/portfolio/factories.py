@@ -136,8 +136,13 @@ def printed_cell(owner: org.Entity, n: int) -> prj.PrintedCell:
     )
 
 
+def cost_baseline(owner: org.Entity, n: int) -> prj.CostBaseline:
+    return create(prj.CostBaseline, project=project(owner, n, "CB"), part="labour", value=Decimal("95.4"))
+
+
 FACTORIES.update(
     {
+        prj.CostBaseline: cost_baseline,
         prj.ProjectPhase: project_phase,
         prj.ProjectCost: project_cost,
         prj.Benefit: benefit,
@@ -147,6 +152,7 @@ FACTORIES.update(
 )
 CHANGES.update(
     {
+        prj.CostBaseline: ("value", Decimal("39.6")),
         prj.ProjectPhase: ("cost", 2_000_000),
         prj.ProjectCost: ("amount", 400_000),
         prj.Benefit: ("high", 26_000_000),

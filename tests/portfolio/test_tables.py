@@ -147,7 +147,8 @@ def test_printed_differences_are_flagged(loaded: dict[str, int]) -> None:
     assert severity["A/65/491 8 equipment/share"] == "error"
     assert "A/65/491 8 staff-labour/share" not in severity  # 53.6 → 54: as printed
     assert not any(k.startswith("A/65/491 10 ") for k in severity)  # ¶160's shares agree
-    assert len(printed) == 10
+    assert severity["A/65/491 baselines SR-DC-STREAM/cost"] == "rounding"  # ¶160: about 104 vs 103.8
+    assert len(printed) == 11
     annex = [f for f in findings if f.code == "PRJ-ANNEX-COUNT"]
     assert len(annex) == 1 and "ICT-EBIA" in annex[0].message and "ICT-MPLS" in annex[0].message
 
@@ -276,3 +277,63 @@ def test_tables_on_the_web_page_are_scoped(tree: dict[str, Any], client_for: Any
     for number in ("annex II.A", "annex II.B", "annex II.C"):
         response = client_for("analyst").get(f"/documents/table/A/73/384/{number}/?format=json")
         assert response.status_code == 200, number
+
+
+def test_table_6_cost_baselines_and_the_29c_15_mandates_from_stored_records(loaded: dict[str, int]) -> None:
+    six = table("A/65/491", "6")
+    assert [r["label"] for r in six["rows"]][:2] == [
+        "131 ICT service desks supporting multiple workstation environments; most not full-time",
+        "211 server rooms/data centres; low standardization and automation; labour-intensive,"
+        " costly support model",
+    ]
+    assert six["rows"][3]["cells"][0]["text"].startswith("Project 4 — Strengthening OICT\nObjective: ")
+    zh = table("A/65/491", "6", "zh")
+    assert zh["title"] == "表 6 主要结论与建议"
+    assert (
+        zh["rows"][0]["cells"][0]["text"]
+        == "项目 1——服务台全球化\n目标：落实全球化服务台，提高服务质量，减少费用"
+    )
+    # A record changed is a table changed: the table reads the stored project.
+    project = prj.Project.objects.get(code="SR-OICT")
+    registry[prj.Project].service.update(
+        project, data={"key_finding": {"en": "Changed", "zh": "改"}}, user=None, source="system", check=False
+    )
+    assert table("A/65/491", "6")["rows"][3]["label"] == "Changed"
+
+    baselines = texts(table("A/65/491", "baselines"))
+    assert baselines["Service desk globalization"] == ["95.4", "39.6", "135.0", "618", "217", "835"]
+    assert baselines["Data centre streamlining"] == ["54.2", "49.6", "103.8", "408", "144", "552"]
+    flagged = [
+        f for f in run_checks(["PRJ-PRINTED"]) if f.data.get("table") == "baselines"
+    ]  # ¶160: "about 104" against 54.2 + 49.6 = 103.8
+    assert [(f.severity, f.data["printed"], f.data["computed"]) for f in flagged] == [
+        ("rounding", "104.00", "103.8")
+    ]
+
+    out = StringIO()
+    call_command(
+        "table", "A/78/6 (Sect. 29C)", "para. 29C.15", "--format", "json", "--lang", "zh", stdout=out
+    )
+    mandates = json.loads(out.getvalue())
+    assert [r["label"] for r in mandates["rows"]] == [
+        "63/262",
+        "69/262,第二节",
+        "70/248 A,第五节",
+        "71/272 B,第三节",
+        "72/262 C,第一节",
+    ]
+    assert (
+        mandates["rows"][0]["cells"][0]["text"] == "信息和通信技术、企业资源规划及安全、灾后恢复和业务连续性"
+    )
+    assert mandates["notes"] == ["29C.15 以下清单列示本方案所有授权。"]
+    out = StringIO()
+    call_command("table", "A/78/6 (Sect. 29C)", "29C.14", "--format", "json", "--lang", "zh", stdout=out)
+    assert json.loads(out.getvalue())["notes"][-1] == (
+        "注:表格和图表使用的缩写如下: ASG, 助理秘书长; GS(OL), 一般事务人员(其他职等); "
+        "GS (PL), 一般事务人员(特等); LL, 当地雇员。"
+    )
+    out = StringIO()
+    call_command("table", "A/73/384", "annex I", "--format", "json", "--lang", "zh", stdout=out)
+    footnotes = [n for n in json.loads(out.getvalue())["notes"] if n[:2] in ("a ", "b ", "c ", "d ")]
+    assert [n[0] for n in footnotes] == ["a", "b", "c", "d"]
+    assert footnotes[3].endswith("2018-2019 两年期预算总额是按 2017/18 年期间核定数额的两倍估算的。")

@@ -44,6 +44,7 @@ COMPOSED_TEXTS = {
     "议事机构文件": "a deliverable category (A/78/6 prints its English heading only)",
     "实质性会议服务": "a deliverable category (ditto)",
     "衡量信通技术系统和服务是否符合既定企业架构的评价工作": "an evaluation subject, summarised",
+    "未能很好地界定信通技术界限": "A/65/491 table 6: the seed's text layer drops 最 of 最佳做法",
     "未载于种子文本": "the 37th recommendation of A/67/651, which the seed cuts off",
 }
 FULL_WIDTH = str.maketrans(

@@ -66,6 +66,8 @@ class Project(TranslatedModelMixin, ScopedModel):
     baseline_end = models.DateField(_("baseline end date"), null=True, blank=True)
     current_end = models.DateField(_("current end date"), null=True, blank=True)
     objective = TranslatedTextField(_("objective"), blank=True, textarea=True)
+    # The finding of a review that the project answers (A/65/491 table 6: key findings -> projects).
+    key_finding = TranslatedTextField(_("key finding it answers"), blank=True, textarea=True)
     target_indicator = TranslatedTextField(_("target indicator"), max_length=500, blank=True)
     target_value = models.DecimalField(
         _("target value"), max_digits=18, decimal_places=2, null=True, blank=True
@@ -380,6 +382,39 @@ class ProjectCost(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.object_id} · {self.period_id}: {self.amount}"
+
+
+class CostBaseline(ChangeLoggedModel):
+    """A part of the current annual cost of what a business case replaces, as the document states it
+    (A/65/491 ¶132: service desks cost about 135 million a year, 95.4 labour + 39.6 equipment, with
+    835 FTE = 618 staff + 217 contractors; ¶160: data centres about 104 million, 552 FTE). The totals
+    are computed from the parts; the totals as printed are PrintedCell rows (table "baselines")."""
+
+    class Part(models.TextChoices):
+        LABOUR = "labour", _("Labour (millions of US dollars a year)")
+        EQUIPMENT = "equipment", _("Equipment (millions of US dollars a year)")
+        STAFF = "staff", _("Staff (full-time equivalents)")
+        CONTRACTORS = "contractors", _("Contractors (full-time equivalents)")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="cost_baselines"
+    )
+    part = models.CharField(_("part"), max_length=20, choices=Part.choices)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=1)
+    where = models.CharField(_("stated in"), max_length=60, blank=True)
+
+    scope_field = "project__entity"
+
+    class Meta:
+        ordering = ["project", "part"]
+        verbose_name = _("cost baseline")
+        verbose_name_plural = _("cost baselines")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "part"], name="portfolio_costbaseline_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.get_part_display()}"
 
 
 class Benefit(TranslatedModelMixin, ChangeLoggedModel):

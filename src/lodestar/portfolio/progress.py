@@ -98,7 +98,10 @@ def completion_state(milestones: Iterable[MilestoneFacts], target_met: bool | No
         return SUPPORTED
     if target_met is False:
         return CONTRADICTED
-    if any(m.reported in REPORTED_UNFINISHED or m.status == RETURNED for m in items):
+    # Accepted evidence outweighs an earlier report that the milestone was unfinished.
+    if any(
+        m.status != ACCEPTED and (m.reported in REPORTED_UNFINISHED or m.status == RETURNED) for m in items
+    ):
         return CONTRADICTED
     accepted = [m for m in items if m.status == ACCEPTED]
     if accepted and any(m.status != ACCEPTED and m.reported != REPORTED_COMPLETED for m in items):

@@ -88,6 +88,15 @@ register(
     ordering=("project__code", "order", "pk"),
 )
 register(
+    models.CostBaseline,
+    list_fields=["project", "part", "value", "where"],
+    search_fields=["where"],
+    filter_fields=["project", "part"],
+    menu_group=PORTFOLIO,
+    natural_key=("project", "part"),
+    ordering=("project__code", "part"),
+)
+register(
     models.ChangeRequest,
     list_fields=["project", "reference", "previous_end", "new_end", "approved_by", "approved_on"],
     search_fields=["reference", "description"],

@@ -29,7 +29,7 @@ MILLION = Decimal(1_000_000)
 # Project fields copied as they are when a row gives them.
 PLAIN = ("status", "lower_is_better", "target_status", "source", "order", "table_group")
 DATES = ("start_date", "baseline_end", "current_end", "operations_start", "transitioned_on")
-TEXTS = ("name", "description", "objective", "target_indicator")
+TEXTS = ("name", "description", "objective", "target_indicator", "key_finding")
 
 
 def _text(value: Any) -> dict[str, str]:
@@ -155,6 +155,12 @@ def _children(
                 {"project": project, "object": obj, "period": period, "funding_source": None},
                 {"amount": _dollars(amount, THOUSAND)},
             )
+    for part, spec in (row.get("cost_baseline") or {}).items():
+        loader.upsert(
+            prj.CostBaseline,
+            {"project": project, "part": part},
+            {"value": Decimal(str(spec["value"])), "where": spec.get("where", "")},
+        )
     for order, b in enumerate(row.get("benefits", []), start=1):
         loader.upsert(
             prj.Benefit,

@@ -11,7 +11,16 @@ from lodestar.core.numbers import format_number
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
 
-from .models import Component, Deliverable, DeliverableQuantity, Indicator, Objective, Observation, Result
+from .models import (
+    Component,
+    Deliverable,
+    DeliverableQuantity,
+    Indicator,
+    LegislativeMandate,
+    Objective,
+    Observation,
+    Result,
+)
 
 A78 = "A/78/6 (Sect. 29C)"
 A71 = "A/71/6 (Prog. 25)"
@@ -558,3 +567,49 @@ def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
 
 for _name, _code, _title in LOGFRAME_TABLES:
     table(A71, _name, _title)(_logframe_builder(_name, _code, _title))
+
+
+# -- legislative mandates (A/78/6 ¶29C.15) -------------------------------------------------------
+
+MANDATE_COLUMNS = {
+    "resolution": {"en": "Resolution", "zh": "决议"},
+    "title": {"en": "Title", "zh": "标题"},
+}
+
+
+@table(
+    A78,
+    "para. 29C.15",
+    {"en": "Legislative mandates: General Assembly resolutions", "zh": "立法授权: 大会决议"},
+)
+def legislative_mandates(user: Any, lang: str) -> TableData:
+    """The General Assembly resolutions the section lists as its mandates, from the stored mandates of
+    the plan (symbol, section and title), in the order printed."""
+    mandates = (
+        _scoped(LegislativeMandate, user)
+        .filter(plan__symbol=A78, component__isnull=True)
+        .order_by("order", "symbol")
+    )
+    sep = "," if lang == "zh" else ", "
+    rows = [
+        Row(
+            f"{m.symbol}{sep}{m.tr('section', lang)}" if m.tr("section", lang) else m.symbol,
+            [Text(m.tr("title", lang))],
+        )
+        for m in mandates
+    ]
+    return TableData(
+        title=printed({"en": "Legislative mandates", "zh": "立法授权"}, lang),
+        columns=[printed(MANDATE_COLUMNS["resolution"], lang), printed(MANDATE_COLUMNS["title"], lang)],
+        rows=rows,
+        unit="units",
+        notes=[
+            printed(
+                {
+                    "en": "29C.15 The list below provides all mandates entrusted to the programme.",
+                    "zh": "29C.15 以下清单列示本方案所有授权。",
+                },
+                lang,
+            )
+        ],
+    )

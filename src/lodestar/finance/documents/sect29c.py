@@ -101,6 +101,28 @@ section_tables(
     },
 )
 
+# Table 29C.14's note: the abbreviations the tables and figures use (A/78/6 (Sect. 29C), after
+# table 29C.14; seed-tables.md 000-T24 gives the annex I legend that repeats them).
+ABBREVIATIONS_29C_14 = {
+    "en": "Note: The following abbreviations are used in tables and figures: ASG, Assistant "
+    "Secretary-General; GS (OL), General Service (Other level); GS (PL), General Service (Principal "
+    "level); LL, Local level.",
+    "zh": "注:表格和图表使用的缩写如下: ASG, 助理秘书长; GS(OL), 一般事务人员(其他职等); "
+    "GS (PL), 一般事务人员(特等); LL, 当地雇员。",
+}
+_posts_summary = documents[A78].tables["29C.14"]
+
+
+def _posts_summary_with_note(user: Any, lang: str) -> TableData:
+    data = _posts_summary.build(user, lang)
+    data.notes = [*data.notes, printed(ABBREVIATIONS_29C_14, lang)]
+    return data
+
+
+_posts_summary_with_note.finance_table = True  # type: ignore[attr-defined]
+_posts_summary_with_note.section_code = _posts_summary.build.section_code  # type: ignore[attr-defined]
+table(A78, "29C.14", _posts_summary.title)(_posts_summary_with_note)
+
 
 # -- table 29C.19: compliance rates, as printed -----------------------------------------------------
 

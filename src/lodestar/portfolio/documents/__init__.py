@@ -7,7 +7,7 @@ PRJ-PRINTED."""
 
 from __future__ import annotations
 
-from . import annex_ii, structural_review  # noqa: F401 - registers the tables
+from . import annex_ii, review_findings, structural_review  # noqa: F401 - registers the tables
 from .common import A65, A73, PortfolioTable
 
-__all__ = ["A65", "A73", "PortfolioTable", "annex_ii", "structural_review"]
+__all__ = ["A65", "A73", "PortfolioTable", "annex_ii", "review_findings", "structural_review"]
