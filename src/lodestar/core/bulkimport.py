@@ -359,6 +359,7 @@ def _write(
             % {"error": str(error).splitlines()[0][:200]}
         ) from error
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    reprs: dict[tuple[type, Any], str] = {}
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     common = {
         "user": user if authenticated else None,
@@ -373,7 +374,7 @@ def _write(
             object_id=obj.pk,
             object_repr=str(obj)[:300],
             entity_path=entity_path_of(obj),
-            postchange_data=history.serialize(obj),
+            postchange_data=history.serialize(obj, reprs),
             **common,
         )
         for obj in creates
@@ -384,7 +385,7 @@ def _write(
             object_repr=str(obj)[:300],
             entity_path=entity_path_of(obj),
             prechange_data=before,
-            postchange_data=history.serialize(obj),
+            postchange_data=history.serialize(obj, reprs),
             **common,
         )
         for obj, before in updates
