@@ -304,3 +304,30 @@ def test_a_milestone_row_the_commit_would_refuse_is_refused_at_preview_with_its_
     messages = response.context["result"].messages()
     assert [m[:6] for m in messages] == ["Row 3:"], messages
     assert not Milestone.objects.exists()
+
+
+@pytest.mark.django_db
+def test_status_updates_name_their_addressee_by_recommendation_and_entity_code(
+    tree: dict, client_for: Any
+) -> None:
+    from lodestar.oversight.models import StatusUpdate
+    from tests.oversight import factories as of
+
+    addressee = of.addressee(tree["a"], 1)
+    client = client_for("focal_a")
+    exported_header = "addressee,as_of,reported_status,comment_en,source"
+    reference = f"{addressee.recommendation.code} | DESA"
+    content = f"{exported_header}\n{reference},2024-06-30,under_implementation,On track,test\n".encode()
+    preview = client.post("/oversight/statusupdate/import/", {"file": SimpleUploadedFile("u.csv", content)})
+    assert preview.status_code == 200, messages(preview)
+    assert (
+        client.post("/oversight/statusupdate/import/", {"batch": preview.context["batch"].pk}).status_code
+        == 302
+    )
+    update = StatusUpdate.objects.get(as_of="2024-06-30")
+    assert update.addressee == addressee
+    exported = client.get("/oversight/statusupdate/?export=csv").content.decode("utf-8-sig")
+    assert reference in exported
+    unknown = content.replace(b"| DESA", b"| DM")
+    refused = client.post("/oversight/statusupdate/import/", {"file": SimpleUploadedFile("u.csv", unknown)})
+    assert refused.status_code == 400 and "DM" in messages(refused)

@@ -433,7 +433,25 @@ def test_section_page_shows_its_tables_and_the_import_form(loaded: dict) -> None
             "funding_source": fin.FundingSource.objects.get(code="RB").pk,
         },
     )
-    assert bad.status_code == 200 and "Row 2" in bad.content.decode()
+    assert bad.status_code == 400 and "Row 2" in bad.content.decode()
+    url = f"/finance/section/{section.pk}/import-object-sheet/"
+    rb = fin.FundingSource.objects.get(code="RB")
+    wrong_percent = SHEET_HEADER + "Travel of staff,10.0,20.0,—,1.5,(0.5),1.0,7.5,21.0\n"
+    refused = client.post(
+        url, {"file": SimpleUploadedFile("s.csv", wrong_percent.encode()), "funding_source": rb.pk}
+    )
+    assert refused.status_code == 400 and "The percentage 7.5 is not the change" in refused.content.decode()
+    before = (fin.BudgetFact.objects.count(), ObjectChange.objects.count())
+    good = SHEET_HEADER + "Travel of staff,10.0,20.0,—,1.5,(0.5),1.0,5.0,21.0\n"
+    preview = client.post(url, {"file": SimpleUploadedFile("s.csv", good.encode()), "funding_source": rb.pk})
+    assert preview.status_code == 200 and "Preview:" in preview.content.decode()
+    assert (fin.BudgetFact.objects.count(), ObjectChange.objects.count()) == before  # nothing yet
+    batch = preview.context["batch"].pk
+    assert client.post(url, {"batch": batch}).status_code == 302
+    written = (fin.BudgetFact.objects.count(), ObjectChange.objects.count())
+    assert written[0] == before[0] + 2 and written[1] > before[1]
+    assert client.post(url, {"batch": batch}, follow=True).status_code == 200  # "already committed"
+    assert (fin.BudgetFact.objects.count(), ObjectChange.objects.count()) == written
 
 
 def test_a73_384_annex_i_ict_share_and_printed_differences(loaded: dict) -> None:

@@ -28,12 +28,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import cells, history
+from . import cells, history, references
 from .constraints import identity_fields
 from .languages import DATA_LANGUAGES
 from .models import ImportBatch, ObjectChange
-from .permissions import ADD, CHANGE, VIEW, can, entity_path_of, restrict
-from .registry import Registration, registry
+from .permissions import ADD, CHANGE, can, entity_path_of, restrict
+from .registry import Registration
 from .services import ModelService
 from .translation import TranslatedTextField
 
@@ -68,18 +68,17 @@ def _scope_joins(model: type[models.Model]) -> list[str]:
 
 
 def _lookup_codes(user: Any, model: type[models.Model], codes: set[str]) -> dict[str, Any]:
-    related = registry.get(model)
-    key = related.natural_key[0] if related is not None and related.natural_key else "pk"
-    found: dict[str, Any] = {}
-    codes_list = sorted(codes)
-    for start in range(0, len(codes_list), BATCH):
-        chunk = codes_list[start : start + BATCH]
-        queryset = restrict(user, VIEW, model).filter(**{f"{key}__in": chunk})
-        joins = [j for j in _scope_joins(model) if model._meta.get_field(j.split("__")[0]).is_relation]
-        if joins:
-            queryset = queryset.select_related(*[j for j in joins if j.count("__") < 3])
-        for obj in queryset:
-            found[str(getattr(obj, key))] = obj
+    found = references.resolve(user, model, codes)
+    joins = [j for j in _scope_joins(model) if model._meta.get_field(j.split("__")[0]).is_relation]
+    if joins and found:
+        # Again with the joins the permission check follows (entity_path_of), in one query.
+        by_pk = {
+            o.pk: o
+            for o in model._default_manager.filter(pk__in=[o.pk for o in found.values()]).select_related(
+                *[j for j in joins if j.count("__") < 3]
+            )
+        }
+        found = {code: by_pk[o.pk] for code, o in found.items()}
     return found
 
 
@@ -360,6 +359,7 @@ def _write(
             % {"error": str(error).splitlines()[0][:200]}
         ) from error
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    reprs: dict[tuple[type, Any], str] = {}
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     common = {
         "user": user if authenticated else None,
@@ -374,7 +374,7 @@ def _write(
             object_id=obj.pk,
             object_repr=str(obj)[:300],
             entity_path=entity_path_of(obj),
-            postchange_data=history.serialize(obj),
+            postchange_data=history.serialize(obj, reprs),
             **common,
         )
         for obj in creates
@@ -385,7 +385,7 @@ def _write(
             object_repr=str(obj)[:300],
             entity_path=entity_path_of(obj),
             prechange_data=before,
-            postchange_data=history.serialize(obj),
+            postchange_data=history.serialize(obj, reprs),
             **common,
         )
         for obj, before in updates

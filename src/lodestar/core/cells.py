@@ -78,9 +78,9 @@ def number(value: str) -> str:
 
 def choice(value: str, field: models.Field) -> str:
     text = value.strip()
-    codes = {str(code): str(label) for code, label in field.flatchoices}
-    if text in codes:
+    if text in _codes(field):  # the common case, without translating every label
         return text
+    codes = {str(code): str(label) for code, label in field.flatchoices}
     by_label = {label.lower(): code for code, label in codes.items()}
     if text.lower() in by_label:
         return by_label[text.lower()]
@@ -88,6 +88,15 @@ def choice(value: str, field: models.Field) -> str:
         _("“%(value)s” is not one of the allowed values: %(allowed)s.")
         % {"value": value, "allowed": ", ".join(codes)}
     )
+
+
+_CODES: dict[models.Field, frozenset[str]] = {}
+
+
+def _codes(field: models.Field) -> frozenset[str]:
+    if field not in _CODES:
+        _CODES[field] = frozenset(str(code) for code, _label in field.flatchoices)
+    return _CODES[field]
 
 
 def parse(value: str, field: models.Field) -> str:

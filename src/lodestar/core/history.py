@@ -31,8 +31,9 @@ def _value(value: Any) -> Any:
     return value
 
 
-def serialize(obj: models.Model) -> dict[str, Any]:
-    """The record's own fields as JSON-safe values; foreign keys as {id, repr}."""
+def serialize(obj: models.Model, reprs: dict[tuple[type, Any], str] | None = None) -> dict[str, Any]:
+    """The record's own fields as JSON-safe values; foreign keys as {id, repr}. ``reprs`` caches the
+    names of related records across many calls (a bulk write names the same section 10⁵ times)."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name in NOT_HISTORY or field.primary_key:
@@ -42,8 +43,14 @@ def serialize(obj: models.Model) -> dict[str, Any]:
             if related_id is None:
                 data[field.name] = None
             else:
-                related = getattr(obj, field.name)
-                data[field.name] = {"id": related_id, "repr": str(related)[:200]}
+                if reprs is None:
+                    name = str(getattr(obj, field.name))[:200]
+                else:
+                    cache_key = (field.related_model, related_id)
+                    if cache_key not in reprs:
+                        reprs[cache_key] = str(getattr(obj, field.name))[:200]
+                    name = reprs[cache_key]
+                data[field.name] = {"id": related_id, "repr": name}
         else:
             value = getattr(obj, field.attname)
             if isinstance(field, models.DecimalField) and isinstance(value, decimal.Decimal):

@@ -19,12 +19,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from . import bulkimport, cells, tabular
+from . import bulkimport, cells, references, tabular
 from .constraints import identity_fields
 from .forms import form_class
 from .languages import DATA_LANGUAGES
 from .models import ImportBatch, ObjectChange
-from .permissions import ADD, CHANGE, VIEW, restrict
+from .permissions import ADD, CHANGE, restrict
 from .registry import Registration, registry
 from .services import ConflictError
 from .translation import TranslatedTextField
@@ -44,13 +44,6 @@ def columns(registration: Registration) -> list[str]:
     return result
 
 
-def _natural_key_field(model: type[models.Model]) -> str:
-    related_registration = registry.get(model)
-    if related_registration is not None and related_registration.natural_key:
-        return related_registration.natural_key[0]
-    return "pk"
-
-
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
@@ -66,7 +59,8 @@ def export_rows(registration: Registration, queryset: models.QuerySet) -> Iterat
     names = registration.columns_for_import
     related = [n for n in names if _field(registration, n).many_to_one or _field(registration, n).one_to_one]
     many = [n for n in names if _field(registration, n).many_to_many]
-    queryset = queryset.select_related(*related).prefetch_related(*many).order_by("pk")
+    deeper = [j for n in related for j in references.joins(_field(registration, n).related_model, n)]
+    queryset = queryset.select_related(*related, *deeper).prefetch_related(*many).order_by("pk")
     for obj in queryset.iterator(chunk_size=2000) if not many else queryset:
         row: list[Any] = [obj.pk]
         for name in names:
@@ -75,10 +69,9 @@ def export_rows(registration: Registration, queryset: models.QuerySet) -> Iterat
             if isinstance(f, TranslatedTextField):
                 row.extend((value or {}).get(lang, "") for lang in DATA_LANGUAGES)
             elif f.many_to_many:
-                key = _natural_key_field(f.related_model)
-                row.append(";".join(str(getattr(o, key)) for o in value.all()))
+                row.append(";".join(references.reference(o) for o in value.all()))
             elif f.many_to_one or f.one_to_one:
-                row.append("" if value is None else getattr(value, _natural_key_field(f.related_model)))
+                row.append("" if value is None else references.reference(value))
             elif isinstance(value, decimal.Decimal):
                 row.append(value)
             else:
@@ -140,18 +133,13 @@ class _Lookups:
         self.shared: set[tuple[type, str]] = set()
 
     def resolve(self, model: type[models.Model], codes: list[str]) -> dict[str, int]:
-        key = _natural_key_field(model)
         wanted = [c for c in codes if (model, c) not in self.found]
         if wanted:
-            visible = restrict(self.user, VIEW, model)
-            hits: dict[str, int] = {}
-            for o in visible.filter(**{f"{key}__in": wanted}):
-                code = str(getattr(o, key))
-                if code in hits:  # codes are unique per organisation: one seen in several
-                    self.shared.add((model, code))
-                hits[code] = o.pk
+            ambiguous: set[str] = set()
+            hits = references.resolve(self.user, model, wanted, ambiguous)
+            self.shared |= {(model, code) for code in ambiguous}
             for code in wanted:
-                self.found[(model, code)] = hits.get(code)
+                self.found[(model, code)] = hits[code].pk if code in hits else None
         return {c: pk for c in codes if (pk := self.found.get((model, c))) is not None}
 
     def ambiguous(self, model: type[models.Model], codes: list[str]) -> set[str]:
@@ -191,7 +179,7 @@ def _form_data(
                     _("column %(column)s: the code %(codes)s names records of several organisations.")
                     % {"column": name, "codes": ", ".join(sorted(shared))}
                 )
-            missing = [c for c in codes if c not in found]
+            missing = [c for c in codes if c not in found and c not in shared]
             if missing:
                 refused.add(name)
                 errors.append(

@@ -45,10 +45,6 @@ class ConflictError(Exception):
         )
 
 
-class VersionRequired(Exception):
-    """A write through the API named no record version (HTTP 428)."""
-
-
 def _unique_race(error: IntegrityError) -> ValidationError:
     # Two writers passed validation at the same moment; the database kept one. A clean refusal,
     # never a 500: the second one re-reads and sees the first one's record.

@@ -1,11 +1,14 @@
 """Import of budget facts from a sheet in the printed layout of an object-of-expenditure table
 (e.g. Table 29C.13): one row per object, the base-year expenditure and appropriation, and the change
 columns by factor; Total, Percentage and the proposal columns, when present, are checked against the
-figures the row gives. Wide layout in, long facts out; every row is validated before anything is
-written, and the whole sheet is written in one transaction or not at all."""
+figures the row gives (the percentage is the total change over the appropriation, to one decimal).
+Wide layout in, long facts out; every row is validated before anything is written, and the whole
+sheet is written in one transaction or not at all. ``commit=False`` is the preview: the same writes,
+rolled back, so that the preview counts exactly what the commit will create, update or leave."""
 
 from __future__ import annotations
 
+import decimal
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +46,7 @@ class SheetResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
     facts: int = 0
     changes: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"create": 0, "update": 0, "unchanged": 0})
 
     @property
     def ok(self) -> bool:
@@ -62,6 +66,8 @@ def import_object_sheet(
     funding_source: FundingSource,
     component: BudgetComponent | None = None,
     user: Any = None,
+    commit: bool = True,
+    batch: Any = None,
 ) -> SheetResult:
     result = SheetResult()
     if user is not None and not can(user, IMPORT, section):
@@ -87,6 +93,7 @@ def import_object_sheet(
         return result
     factors = {FACTOR_HEADERS[k]: h for k, h in headers.items() if k in FACTOR_HEADERS}
     total_h = headers.get("total")
+    percent_h = headers.get("percentage")
     proposal_h = next((h for k, h in headers.items() if k.startswith(f"{y} estimate")), None)
     periods = {p.code: p for p in Period.objects.filter(code__in=[str(y - 2), str(y - 1), str(y)])}
     missing = [str(c) for c in (y - 2, y - 1, y) if str(c) not in periods]
@@ -153,11 +160,21 @@ def import_object_sheet(
                     },
                 )
             )
+        _check_percentage(result, number, row, percent_h, values, change)
         parsed.append((obj, values))
         for key, amount in values.items():
             sums[key] = sums.get(key, 0) + amount
     if total_row is not None:
         number, totals = total_row
+        total_change = sum(totals.get(f, 0) for f in factors)
+        _check_percentage(
+            result,
+            number,
+            sheet.rows[[n for n, _r in sheet.rows].index(number)][1],
+            percent_h,
+            totals,
+            total_change,
+        )
         wrong = [k for k, v in totals.items() if abs(v - sums.get(k, 0)) > 100]  # more than 0.1 thousand
         if wrong:
             result.errors.append(
@@ -183,29 +200,62 @@ def import_object_sheet(
                 ("exp", str(y - 2), "expenditure"),
                 ("appr", str(y - 1), "appropriation"),
             ):
-                _upsert(
+                action = _upsert(
                     BudgetFact,
                     {**dims, "period": periods[period], "stage": stage},
                     {"amount": values[key]},
                     user,
                     source,
+                    batch,
                 )
+                result.counts[action] += 1
                 result.facts += 1
             for factor in factors:
                 lookup = {**dims, "period": periods[str(y)], "factor": factor}
                 if values.get(factor) or ResourceChange.objects.filter(**lookup).exists():
-                    _upsert(ResourceChange, lookup, {"amount": values.get(factor, 0)}, user, source)
+                    action = _upsert(
+                        ResourceChange, lookup, {"amount": values.get(factor, 0)}, user, source, batch
+                    )
+                    result.counts[action] += 1
                     result.changes += 1
+        if not commit:
+            transaction.set_rollback(True)  # the preview: the same writes, not kept
     return result
 
 
-def _upsert(model: type, lookup: dict, data: dict, user: Any, source: str) -> None:
+def _check_percentage(
+    result: SheetResult, number: int, row: dict[str, str], header: str | None, values: dict, change: int
+) -> None:
+    """The printed percentage is the total change over the appropriation, to one decimal."""
+    if header is None or not row.get(header, "").strip() or not values.get("appr"):
+        return
+    printed = numbers.parse_printed(row[header])
+    if printed is None:
+        result.errors.append((number, _("Not a number in column(s): %(cols)s.") % {"cols": header}))
+        return
+    computed = (decimal.Decimal(change) * 100 / decimal.Decimal(values["appr"])).quantize(
+        decimal.Decimal("0.1")
+    )
+    if abs(printed - computed) > decimal.Decimal("0.1"):
+        result.errors.append(
+            (
+                number,
+                _("The percentage %(printed)s is not the change over the appropriation (%(computed)s).")
+                % {"printed": printed, "computed": computed},
+            )
+        )
+
+
+def _upsert(model: type, lookup: dict, data: dict, user: Any, source: str, batch: Any = None) -> str:
     service = registry[model].service
     existing = model._default_manager.filter(**lookup).first()
     if existing is None:
-        service.create(data={**lookup, **data}, user=user, source=source, check=user is not None)
-    else:
-        service.update(existing, data=data, user=user, source=source, check=user is not None)
+        service.create(data={**lookup, **data}, user=user, source=source, check=user is not None, batch=batch)
+        return "create"
+    if all(getattr(existing, k) == v for k, v in data.items()):
+        return "unchanged"
+    service.update(existing, data=data, user=user, source=source, check=user is not None, batch=batch)
+    return "update"
 
 
 __all__ = ["SheetResult", "import_object_sheet"]

@@ -8,12 +8,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from lodestar.core.languages import data_code
+from lodestar.core.models import ImportBatch
 from lodestar.core.permissions import IMPORT, VIEW, can, restrict
 from lodestar.org.vocabularies import organisation_of
 
@@ -54,36 +56,96 @@ class ObjectSheetForm(forms.Form):
     )
 
 
+SHEET_LABEL = "finance.budgetfact:printed-layout"
+
+
 @login_required
 def import_object_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    """Budget facts from a sheet laid out as an object-of-expenditure table (e.g. Table 29C.13)."""
+    """Budget facts from a sheet laid out as an object-of-expenditure table (e.g. Table 29C.13):
+    upload → preview (nothing written) → commit, once, as every import."""
     section = get_object_or_404(restrict(request.user, VIEW, BudgetSection), pk=pk)
     if not can(request.user, IMPORT, section):
         raise PermissionDenied
+    if request.method == "POST" and "batch" in request.POST:
+        return _commit_object_sheet(request, section)
     form = ObjectSheetForm(request.POST or None, request.FILES or None)
     form.fields["component"].queryset = section.components.all()
     # The section's organisation's sources only (a vocabulary is never shared across organisations).
     form.fields["funding_source"].queryset = restrict(request.user, VIEW, FundingSource).filter(
         organisation=organisation_of(section.entity)
     )
-    result = None
+    result = batch = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read()
+        source, component = form.cleaned_data["funding_source"], form.cleaned_data["component"]
         result = importing.import_object_sheet(
-            upload.read(),
+            content,
             filename=upload.name,
             section=section,
-            funding_source=form.cleaned_data["funding_source"],
-            component=form.cleaned_data["component"],
+            funding_source=source,
+            component=component,
             user=request.user,
+            commit=False,
         )
         if result.ok:
-            messages.success(
-                request,
-                gettext("%(facts)s facts and %(changes)s changes imported.")
-                % {"facts": result.facts, "changes": result.changes},
+            batch = ImportBatch.objects.create(
+                user=request.user,
+                model_label=SHEET_LABEL,
+                filename=upload.name[:255],
+                content=content,
+                summary={
+                    **result.counts,
+                    "section": section.pk,
+                    "funding_source": source.pk,
+                    "component": component.pk if component else None,
+                },
             )
-            return redirect(section.get_absolute_url() if hasattr(section, "get_absolute_url") else "/")
     return render(
-        request, "finance/import_object_sheet.html", {"section": section, "form": form, "result": result}
+        request,
+        "finance/import_object_sheet.html",
+        {"section": section, "form": form, "result": result, "batch": batch},
+        status=400 if result is not None and not result.ok else 200,
     )
+
+
+def _commit_object_sheet(request: HttpRequest, section: BudgetSection) -> HttpResponse:
+    with transaction.atomic():
+        batch = get_object_or_404(
+            ImportBatch.objects.select_for_update(),
+            pk=request.POST["batch"],
+            user=request.user,
+            model_label=SHEET_LABEL,
+            summary__section=section.pk,
+        )
+        if batch.status != ImportBatch.Status.PREVIEW:
+            messages.warning(request, gettext("This import was already committed."))
+            return redirect(section.get_absolute_url())
+        summary = batch.summary
+        result = importing.import_object_sheet(
+            bytes(batch.content),
+            filename=batch.filename,
+            section=section,
+            funding_source=get_object_or_404(FundingSource, pk=summary["funding_source"]),
+            component=section.components.filter(pk=summary["component"]).first(),
+            user=request.user,
+            commit=True,
+            batch=batch,
+        )
+        batch.status = ImportBatch.Status.COMMITTED if result.ok else ImportBatch.Status.REFUSED
+        batch.save(update_fields=["status"])
+    if not result.ok:
+        form = ObjectSheetForm()
+        form.fields["component"].queryset = section.components.all()
+        return render(
+            request,
+            "finance/import_object_sheet.html",
+            {"section": section, "form": form, "result": result},
+            status=400,
+        )
+    messages.success(
+        request,
+        gettext("%(facts)s facts and %(changes)s changes imported.")
+        % {"facts": result.facts, "changes": result.changes},
+    )
+    return redirect(section.get_absolute_url())
