@@ -257,7 +257,9 @@ def posts_by_category(user: Any, lang: str, number: str, title: dict) -> TableDa
                 style="subtotal",
             )
         )
-    rows.append(Row(w("total", lang), cells(tuple(dict.fromkeys(("USG", *every_grade))), "total"), style="total"))
+    rows.append(
+        Row(w("total", lang), cells(tuple(dict.fromkeys(("USG", *every_grade))), "total"), style="total")
+    )
     return TableData(
         title=_title(number, title, lang),
         columns=[
