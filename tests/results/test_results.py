@@ -18,11 +18,13 @@ from lodestar.core.registry import registry
 from lodestar.documents.tables import find, to_json, to_text
 from lodestar.reference.loader import Loader
 from lodestar.results import models as res
-from lodestar.results.documents import A71, A78, LOGFRAME_TABLES
+from lodestar.results.documents import LOGFRAME_TABLES
 from lodestar.results.services import enter_observation
 
 from . import factories as f
 
+A78 = "A/78/6 (Sect. 29C)"
+A71 = "A/71/6 (Prog. 25)"
 pytestmark = pytest.mark.django_db
 
 

@@ -1,6 +1,7 @@
 """Document tables: definitions over stored data, built per language and rendered per format.
 
-A table is identified by its document's UN symbol and its printed number ("A/65/491", "13").
+A table is identified by its document's symbol and its printed number ("A/65/491", "13"); the symbol
+names a document record, whose type (types.py) makes its tables from the record's parameters.
 Cells carry their computed value and, where a transcription printed another figure, the printed
 one, so that differences are shown and flagged rather than hidden.
 """
@@ -19,6 +20,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lodestar.core.languages import django_code
+
+from .types import TYPES
 
 
 def printed(text: dict[str, str], lang: str) -> str:
@@ -80,6 +83,7 @@ class TableDefinition:
     number: str
     title: dict[str, str]
     build: Callable[[Any, str], TableData]  # (user or None for the system, lang) -> TableData
+    part: str = ""
 
     def render(self, *, user: Any = None, lang: str = "en") -> TableData:
         with translation.override(django_code(lang)):
@@ -88,33 +92,53 @@ class TableDefinition:
 
 @dataclass(frozen=True)
 class DocumentDefinition:
+    """A document record's tables, as its type makes them from the record's parameters."""
+
     symbol: str
     title: dict[str, str]
+    type_code: str
     tables: dict[str, TableDefinition] = field(default_factory=dict)
 
 
-documents: dict[str, DocumentDefinition] = {}
+def _bound(binding: Any, ctx: Any) -> Callable[[Any, str], TableData]:
+    def build(user: Any, lang: str) -> TableData:
+        return binding.build(user, lang, ctx)
+
+    return build
 
 
-def document(symbol: str, title: dict[str, str]) -> DocumentDefinition:
-    if symbol not in documents:
-        documents[symbol] = DocumentDefinition(symbol=symbol, title=title)
-    return documents[symbol]
+def definition_of(record: Any) -> DocumentDefinition:
+    """The tables of one document record (models.Document), numbered with the record's prefix."""
+    doc_type = TYPES[record.document_type]
+    ctx = doc_type.context(record.symbol, record.parameters or {})
+    tables = {}
+    for binding in doc_type.tables(ctx):
+        number = ctx.number(binding.number)
+        tables[number] = TableDefinition(
+            document=record.symbol,
+            number=number,
+            title=binding.title,
+            build=_bound(binding, ctx),
+            part=binding.part,
+        )
+    return DocumentDefinition(
+        symbol=record.symbol, title=record.title, type_code=record.document_type, tables=tables
+    )
 
 
-def table(symbol: str, number: str, title: dict[str, str]) -> Callable[[Callable], Callable]:
-    def decorate(build: Callable[[Any, str], TableData]) -> Callable[[Any, str], TableData]:
-        doc = documents[symbol]
-        doc.tables[number] = TableDefinition(document=symbol, number=number, title=title, build=build)
-        return build
+def document_definition(symbol: str) -> DocumentDefinition | None:
+    from .models import Document
 
-    return decorate
+    record = Document.objects.filter(symbol=symbol).first()
+    return definition_of(record) if record is not None else None
 
 
 def find(symbol: str, number: str) -> TableDefinition:
-    doc = documents.get(symbol)
+    from .models import Document
+
+    doc = document_definition(symbol)
     if doc is None:
-        known = ", ".join(sorted(documents))
+        known = ", ".join(Document.objects.order_by("symbol").values_list("symbol", flat=True))
         raise KeyError(
             _("No document %(symbol)s. Known documents: %(known)s.") % {"symbol": symbol, "known": known}
         )

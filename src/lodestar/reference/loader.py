@@ -19,7 +19,7 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
 
-from . import finance_loader, oversight_loader, portfolio_loader, results_loader
+from . import documents_loader, finance_loader, oversight_loader, portfolio_loader, results_loader
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE = ObjectChange.Source.REFERENCE
@@ -264,6 +264,7 @@ class Loader:
         finance_loader.load(self)
         portfolio_loader.load(self)
         oversight_loader.load(self)
+        documents_loader.load(self)
         return dict(self.counts)
 
 

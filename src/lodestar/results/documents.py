@@ -1,5 +1,6 @@
-"""The programme-plan tables: deliverables and performance measures of A/78/6 (Sect. 29C), and the
-logical frameworks of A/71/6 (Prog. 25), one table per subprogramme or component."""
+"""The programme-plan tables: deliverables and performance measures of a budget section (A/78/6
+(Sect. 29C) prints them as 29C.1-29C.12), and the logical frameworks of a strategic framework (A/71/6
+(Prog. 25)), one table per subprogramme or component."""
 
 from __future__ import annotations
 
@@ -9,29 +10,10 @@ from typing import Any
 
 from lodestar.core.numbers import format_number
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+from lodestar.documents.tables import Cell, Row, TableData, printed
+from lodestar.documents.types import BUDGET_SECTION, STRATEGIC_FRAMEWORK, Context, bind
 
 from .models import Component, Deliverable, DeliverableQuantity, Indicator, Objective, Observation, Result
-
-A78 = "A/78/6 (Sect. 29C)"
-A71 = "A/71/6 (Prog. 25)"
-
-document(
-    A78,
-    {
-        "en": "Proposed programme budget for 2024, Part VIII Common support services, Section 29C Office of "
-        "Information and Communications Technology",
-        "zh": "2024 年拟议方案预算 第八编 共同支助事务 第 29C 款 信息和通信技术厅",
-    },
-)
-document(
-    A71,
-    {
-        "en": "Proposed strategic framework for the period 2018-2019, Part two: biennial programme plan, "
-        "Programme 25 Management and support services",
-        "zh": "2018-2019 年期间拟议战略框架 第二部分: 两年期方案计划 方案 25 管理和支助事务",
-    },
-)
 
 
 def _scoped(model: type, user: Any) -> Any:
@@ -86,7 +68,7 @@ class DeliverableTable:
 
 DELIVERABLE_TABLES = [
     DeliverableTable(
-        "29C.1",
+        "1",
         {
             "en": "Cross-cutting deliverables for the period 2022–2024, by category and subcategory",
             "zh": "按类别和次类别列示的 2022-2024 年期间共有应交付产出",
@@ -94,14 +76,14 @@ DELIVERABLE_TABLES = [
         ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
     ),
     DeliverableTable(
-        "29C.6",
+        "6",
         {
             "en": "Subprogramme 1: deliverables for the period 2022–2024, by category and subcategory",
             "zh": "次级方案 1: 按类别和次类别列示的 2022-2024 年期间应交付产出",
         },
     ),
     DeliverableTable(
-        "29C.8",
+        "8",
         {
             "en": "Subprogramme 2: deliverables for the period 2022–2024, by category and subcategory",
             "zh": "次级方案 2: 按类别和次类别列示的 2022-2024 年期间应交付产出",
@@ -109,7 +91,7 @@ DELIVERABLE_TABLES = [
         ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
     ),
     DeliverableTable(
-        "29C.12",
+        "12",
         {
             "en": "Subprogramme 3: deliverables for the period 2022–2024, by category and subcategory",
             "zh": "次级方案 3: 按类别和次类别列示的 2022-2024 年期间应交付产出",
@@ -174,15 +156,16 @@ def deliverable_rows(
     return rows, notes
 
 
-def _deliverable_builder(spec: DeliverableTable, symbol: str) -> Any:
-    def build(user: Any, lang: str) -> TableData:
-        rows, notes = deliverable_rows(user, symbol, spec.number, spec.columns, lang)
+def _deliverable_builder(spec: DeliverableTable) -> Any:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        number = ctx.number(spec.number)
+        rows, notes = deliverable_rows(user, ctx.symbol, number, spec.columns, lang)
         head = printed({"en": "Category and subcategory", "zh": "类别和次类别"}, lang)
         return TableData(
             title=printed(
                 {
-                    "en": f"Table {spec.number}. {spec.title['en']}",
-                    "zh": f"表 {spec.number} {spec.title['zh']}",
+                    "en": f"Table {number}. {spec.title['en']}",
+                    "zh": f"表 {number} {spec.title['zh']}",
                 },
                 lang,
             ),
@@ -196,7 +179,7 @@ def _deliverable_builder(spec: DeliverableTable, symbol: str) -> Any:
 
 
 for _spec in DELIVERABLE_TABLES:
-    table(A78, _spec.number, _spec.title)(_deliverable_builder(_spec, A78))
+    bind(BUDGET_SECTION, _spec.number, _spec.title, part="programme")(_deliverable_builder(_spec))
 
 
 # -- performance measures -------------------------------------------------------------------------
@@ -204,14 +187,14 @@ for _spec in DELIVERABLE_TABLES:
 THROUGH_2022 = ((2020, "actual"), (2021, "actual"), (2022, "actual"))
 THROUGH_2024 = (*THROUGH_2022, (2023, "planned"), (2024, "planned"))
 PERFORMANCE_TABLES = {
-    "29C.2": THROUGH_2022,
-    "29C.3": THROUGH_2024,
-    "29C.4": THROUGH_2024,
-    "29C.5": THROUGH_2024,
-    "29C.7": THROUGH_2024,
-    "29C.9": THROUGH_2022,
-    "29C.10": THROUGH_2024,
-    "29C.11": THROUGH_2024,
+    "2": THROUGH_2022,
+    "3": THROUGH_2024,
+    "4": THROUGH_2024,
+    "5": THROUGH_2024,
+    "7": THROUGH_2024,
+    "9": THROUGH_2022,
+    "10": THROUGH_2024,
+    "11": THROUGH_2024,
 }
 
 
@@ -240,14 +223,15 @@ def measure_rows(user: Any, symbol: str, number: str, columns: tuple, lang: str)
     return rows
 
 
-def _measure_builder(number: str, columns: tuple, symbol: str) -> Any:
-    def build(user: Any, lang: str) -> TableData:
+def _measure_builder(relative: str, columns: tuple) -> Any:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        number = ctx.number(relative)
         return TableData(
             title=printed(
                 {"en": f"Table {number}. Performance measure", "zh": f"表 {number} 业绩计量"}, lang
             ),
             columns=["", *(_year_column(y, k, lang, compact=True) for y, k in columns)],
-            rows=measure_rows(user, symbol, number, columns, lang),
+            rows=measure_rows(user, ctx.symbol, number, columns, lang),
             unit=None,
         )
 
@@ -255,8 +239,8 @@ def _measure_builder(number: str, columns: tuple, symbol: str) -> Any:
 
 
 for _number_key, _columns in PERFORMANCE_TABLES.items():
-    table(A78, _number_key, {"en": "Performance measure", "zh": "业绩计量"})(
-        _measure_builder(_number_key, _columns, A78)
+    bind(BUDGET_SECTION, _number_key, {"en": "Performance measure", "zh": "业绩计量"}, part="programme")(
+        _measure_builder(_number_key, _columns)
     )
 
 
@@ -541,7 +525,7 @@ def logframe_rows(user: Any, code: str, lang: str) -> tuple[str, list[Row]]:
 
 
 def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
-    def build(user: Any, lang: str) -> TableData:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
         component_title, rows = logframe_rows(user, code, lang)
         return TableData(
             title=f"{number}. {component_title}" if component_title else printed(title, lang),
@@ -557,4 +541,4 @@ def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
 
 
 for _name, _code, _title in LOGFRAME_TABLES:
-    table(A71, _name, _title)(_logframe_builder(_name, _code, _title))
+    bind(STRATEGIC_FRAMEWORK, _name, _title, part="programme")(_logframe_builder(_name, _code, _title))

@@ -1,23 +1,16 @@
-"""A/73/384 annex I: ICT resources, including Umoja, 2014-2019."""
+"""The ICT progress report's annex I: ICT resources, including Umoja, by biennium (A/73/384 annex I);
+the record's parameter ``ict_resources`` names the budget section holding the figures."""
 
 from __future__ import annotations
 
-from lodestar.documents.tables import document
+from lodestar.documents.types import ICT_PROGRESS_REPORT, bind
 
-from .builders import section_tables
+from .builders import section_builder
 
-document("A/73/384", {"en": "Progress in the implementation of the ICT strategy for the United Nations"})
-section_tables(
-    "A/73/384",
-    "A73-384-ICT",
-    {
-        "annex I": (
-            "ict_overview",
-            {
-                "en": "Overview of information and communications technology resources, including Umoja "
-                "project resources, for the bienniums 2014-2015, 2016-2017 and 2018-2019"
-            },
-            {},
-        )
-    },
+ANNEX_I_TITLE = {
+    "en": "Overview of information and communications technology resources, including Umoja "
+    "project resources, for the bienniums 2014-2015, 2016-2017 and 2018-2019"
+}
+bind(ICT_PROGRESS_REPORT, "annex I", ANNEX_I_TITLE, part="annex I")(
+    section_builder("ict_overview", "annex I", ANNEX_I_TITLE)
 )

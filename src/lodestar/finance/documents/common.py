@@ -22,7 +22,6 @@ from ..models import (
     ResourceChange,
 )
 
-A78 = "A/78/6 (Sect. 29C)"
 FACTORS = ("technical", "new_mandates", "other")
 GRADES = (
     "USG",
@@ -90,9 +89,9 @@ def _scoped(model: type, user: Any) -> Any:
 class SectionData:
     """Every figure of one section, read once and summed in memory."""
 
-    def __init__(self, user: Any, section: BudgetSection) -> None:
+    def __init__(self, user: Any, section: BudgetSection, year: int | None = None) -> None:
         self.section = section
-        y = section.budget_year
+        y = year or section.budget_year
         self.years = (str(y - 2), str(y - 1), str(y))
         self.components = list(
             _scoped(BudgetComponent, user).filter(section=section).order_by("order", "code")
@@ -273,7 +272,7 @@ def component_label(c: BudgetComponent, lang: str) -> str:
     return f"{c.number}. {title}"
 
 
-def section_of(user: Any, code: str) -> SectionData:
+def section_of(user: Any, code: str, year: int | None = None) -> SectionData:
     section = _scoped(BudgetSection, user).filter(code=code).first()
     if section is None:
         section = BudgetSection(code=code, symbol="", budget_year=2000, title={})
@@ -281,7 +280,7 @@ def section_of(user: Any, code: str) -> SectionData:
         data.section, data.years, data.components, data.objects = section, ("", "", ""), [], {}
         data.facts, data.changes, data.posts, data.actions, data.sources = [], [], [], [], []
         return data
-    return SectionData(user, section)
+    return SectionData(user, section, year)
 
 
 def _title(number: str, title: dict, lang: str) -> str:
