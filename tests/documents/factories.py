@@ -43,7 +43,7 @@ def narrative(owner: Any, n: int) -> docs.Narrative:
 
 FACTORIES = {docs.Document: document, docs.LanguageVersion: language_version, docs.Narrative: narrative}
 CHANGES: dict[type, tuple[str, Any]] = {
-    docs.Document: ("title", {"en": "Changed document"}),
+    docs.Document: ("distribution", "limited"),
     docs.LanguageVersion: ("job_number", "26-99999"),
     docs.Narrative: ("number", "99"),
 }
