@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from lodestar.core import permissions as p
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
+from lodestar.documents.assemble import assemble
 from lodestar.documents.models import Document, LanguageVersion
 from lodestar.documents.tables import document_definition, find
 from lodestar.finance import models as fin
@@ -72,6 +73,15 @@ def test_the_four_documents_are_records_and_their_tables_follow(loaded: dict) ->
     assert {"annex I", "annex II.A"} <= set(document_definition("A/73/384").tables)
     assert "SP1.1" in document_definition("A/71/6 (Prog. 25)").tables
     assert {"13", "15", "17", "annex I"} <= set(document_definition("A/65/491").tables)
+    # Each comes out whole, its tables as its sections, in every language.
+    parts = {
+        symbol: {p.code: len(p.tables) for p in assemble(Document.objects.get(symbol=symbol), "ar").parts}
+        for symbol in records
+    }
+    assert parts["A/73/384"] == {"annex I": 1, "annex II": 3, "annex III": 5}
+    assert parts["A/71/6 (Prog. 25)"] == {"programme": 42}
+    assert sum(parts["A/65/491"].values()) == 17
+    assert parts[A78] == {"programme": 12, "resources": 11, "annex II": 1}
     out = io.StringIO()
     call_command("table", A78, "29C.13", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["rows"][-1]["cells"][-1]["text"] == "53,980.9"

@@ -32,6 +32,14 @@ def printed(text: dict[str, str], lang: str) -> str:
         return _(text["en"])
 
 
+def table_title(number: str, title: dict[str, str], lang: str) -> str:
+    """ "Table 29C.13. Overall: ...", "Tableau 29C.13. ...", the seed's "表 29C.13 总表: ..." in Chinese."""
+    if lang == "zh" and "zh" in title:
+        return f"表 {number} {title['zh']}"
+    with translation.override(django_code(lang)):
+        return f"{_('Table')} {number}. {printed(title, lang)}"
+
+
 @dataclass
 class Cell:
     value: Any = None  # Decimal | int | str | None

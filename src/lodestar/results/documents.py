@@ -10,7 +10,7 @@ from typing import Any
 
 from lodestar.core.numbers import format_number
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, Row, TableData, printed
+from lodestar.documents.tables import Cell, Row, TableData, printed, table_title
 from lodestar.documents.types import BUDGET_SECTION, STRATEGIC_FRAMEWORK, Context, bind
 
 from .models import Component, Deliverable, DeliverableQuantity, Indicator, Objective, Observation, Result
@@ -162,13 +162,7 @@ def _deliverable_builder(spec: DeliverableTable) -> Any:
         rows, notes = deliverable_rows(user, ctx.symbol, number, spec.columns, lang)
         head = printed({"en": "Category and subcategory", "zh": "类别和次类别"}, lang)
         return TableData(
-            title=printed(
-                {
-                    "en": f"Table {number}. {spec.title['en']}",
-                    "zh": f"表 {number} {spec.title['zh']}",
-                },
-                lang,
-            ),
+            title=table_title(number, spec.title, lang),
             columns=[head, *(_year_column(y, k, lang) for y, k in spec.columns)],
             rows=rows,
             unit=None,
@@ -227,9 +221,7 @@ def _measure_builder(relative: str, columns: tuple) -> Any:
     def build(user: Any, lang: str, ctx: Context) -> TableData:
         number = ctx.number(relative)
         return TableData(
-            title=printed(
-                {"en": f"Table {number}. Performance measure", "zh": f"表 {number} 业绩计量"}, lang
-            ),
+            title=table_title(number, {"en": "Performance measure", "zh": "业绩计量"}, lang),
             columns=["", *(_year_column(y, k, lang, compact=True) for y, k in columns)],
             rows=measure_rows(user, ctx.symbol, number, columns, lang),
             unit=None,

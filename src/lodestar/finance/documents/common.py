@@ -9,7 +9,7 @@ from typing import Any
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, printed
+from lodestar.documents.tables import Cell, printed, table_title
 
 from ..models import (
     BudgetComponent,
@@ -233,33 +233,38 @@ def _blank(n: int) -> list[Cell]:
     return [Cell("") for _ in range(n)]
 
 
+def _year(template_zh: str, template: str, year: str, lang: str) -> str:
+    """A column header naming a year: the seed's Chinese wording, else the interface catalogue's."""
+    from django.utils.translation import gettext
+
+    return template_zh.format(year=year) if lang == "zh" else gettext(template) % {"year": year}
+
+
 def money_headers(data: SectionData, lang: str, *, base: str = "appropriation") -> list[str]:
     exp_year, base_year, year = data.years
-    zh = lang == "zh"
     return [
-        f"{exp_year} 年支出" if zh else f"{exp_year} expenditure",
-        (f"{base_year} 年批款" if zh else f"{base_year} appropriation")
+        _year("{year} 年支出", "%(year)s expenditure", exp_year, lang),
+        _year("{year} 年批款", "%(year)s appropriation", base_year, lang)
         if base == "appropriation"
-        else (f"{base_year} 年估计数" if zh else f"{base_year} estimate"),
+        else _year("{year} 年估计数", "%(year)s estimate", base_year, lang),
         t("technical", lang),
         t("new_mandates", lang),
         t("other", lang),
         t("total", lang),
         t("percent", lang),
-        f"{year} 年估计数(重计费用前)" if zh else f"{year} estimate (before recosting)",
+        _year("{year} 年估计数(重计费用前)", "%(year)s estimate (before recosting)", year, lang),
     ]
 
 
 def post_headers(data: SectionData, lang: str) -> list[str]:
     _e, base_year, year = data.years
-    zh = lang == "zh"
     return [
-        f"{base_year} 年核定" if zh else f"{base_year} approved",
+        _year("{year} 年核定", "%(year)s approved", base_year, lang),
         t("technical", lang),
         t("new_mandates", lang),
         t("other", lang),
         t("total", lang),
-        f"{year} 年拟议" if zh else f"{year} proposed",
+        _year("{year} 年拟议", "%(year)s proposed", year, lang),
     ]
 
 
@@ -284,8 +289,4 @@ def section_of(user: Any, code: str, year: int | None = None) -> SectionData:
 
 
 def _title(number: str, title: dict, lang: str) -> str:
-    return (
-        f"表 {number} {printed(title, 'zh')}"
-        if lang == "zh" and "zh" in title
-        else f"Table {number}. {printed(title, lang)}"
-    )
+    return table_title(number, title, lang)

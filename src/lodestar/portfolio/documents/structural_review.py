@@ -236,7 +236,7 @@ def by_source(user: Any, lang: str, ctx: Context) -> PortfolioTable:
 @bind(STRUCTURAL_REVIEW, "19", TITLE_19)
 def review_by_object(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     projects = _projects(user, _programme(user, REVIEW))
-    return by_object(user, lang, "19", TITLE_19, projects)
+    return by_object(user, lang, ctx, "19", TITLE_19, projects)
 
 
 # -- benefits ---------------------------------------------------------------------------------------
