@@ -169,25 +169,20 @@ def build(entities: int, years: int) -> dict:
 
 
 def register_tables(section) -> list:  # noqa: ANN001
-    from lodestar.documents.tables import document, documents
-    from lodestar.finance.documents import section_tables
+    """The bench section's document record: its type makes the whole set of tables from it."""
+    from lodestar.documents.models import Document
+    from lodestar.documents.tables import definition_of
 
-    document(section.symbol, {"en": "Bench"})
-    components = list(section.components.order_by("order"))
-    specs = {
-        "13": ("by_object", {"en": "By object"}, {}),
-        "14": ("posts_summary", {"en": "Posts"}, {}),
-        "15": ("posts_by_grade", {"en": "Posts by grade"}, {}),
-        "16": ("by_source_money", {"en": "By source"}, {}),
-        "17": ("by_source_posts", {"en": "Posts by source"}, {}),
-        "18": ("evolution", {"en": "Overall"}, {}),
-        **{
-            str(20 + n): ("evolution", {"en": c.code}, {"component": c.code})
-            for n, c in enumerate(components)
+    record, _created = Document.objects.get_or_create(
+        symbol=section.symbol,
+        defaults={
+            "document_type": "budget_section",
+            "parameters": {"budget_section": section.code, "budget_year": section.budget_year},
+            "title": {"en": "Bench"},
+            "entity": section.entity,
         },
-    }
-    section_tables(section.symbol, section.code, specs)
-    return list(documents[section.symbol].tables.values())
+    )
+    return [t for t in definition_of(record).tables.values() if t.part == "resources"]
 
 
 def measure(tables: list, users: dict, repeat: int) -> list[tuple[str, str, float, int]]:

@@ -180,7 +180,7 @@ CHANGES: dict[type, tuple[str, Any]] = {
 }
 
 
-FOUNDATION_APPS = ("core", "org", "documents", "reference")
+FOUNDATION_APPS = ("core", "org", "reference")
 
 
 def _domain_factories() -> None:

@@ -46,7 +46,12 @@ def test_missing_translation_falls_back_visibly_to_the_original(units: list, cli
     assert re.search(
         r'<span lang="zh" dir="auto">丙</span>\s*<span class="badge[^"]*fallback-lang"[^>]*>zh</span>', page
     )
-    assert render({"en": "Beta", "zh": "乙"}, "fr", "zh").text == "乙"  # original first, then English
+    # English first, then the original; never a third language (an Arabic reader of a record
+    # transcribed from the Chinese edition with its English text reads the English).
+    assert render({"en": "Beta", "zh": "乙"}, "fr", "zh").text == "Beta"
+    assert render({"en": "Beta", "zh": "乙"}, "ar", "zh").is_fallback
+    assert render({"zh": "乙", "fr": "Bêta"}, "ar", "zh").text == "乙"
+    assert render({"fr": "Bêta"}, "ar", "zh").text == ""
     assert render({"en": "Beta"}, "fr", "zh").text == "Beta"
 
 

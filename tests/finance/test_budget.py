@@ -13,14 +13,15 @@ from lodestar.core import permissions as p
 from lodestar.core.checks import run_checks
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
-from lodestar.documents.tables import document, find
+from lodestar.documents.models import Document
+from lodestar.documents.tables import find
 from lodestar.finance import models as fin
-from lodestar.finance.documents import A78, section_tables
 from lodestar.org.models import Entity, RoleAssignment
 from lodestar.reference.finance_loader import allocate
 from lodestar.reference.loader import Loader
 
 pytestmark = pytest.mark.django_db
+A78 = "A/78/6 (Sect. 29C)"
 
 
 @pytest.fixture
@@ -305,26 +306,25 @@ def test_the_definitions_build_another_section(db: Any) -> None:
         factor="new_mandates",
         count=1,
     )
-    document("X/99/6 (Sect. 99)", {"en": "Invented budget"})
-    section_tables(
-        "X/99/6 (Sect. 99)",
-        "X-99",
-        {
-            "99.1": ("by_object", {"en": "By object"}, {}),
-            "99.2": ("posts_by_grade", {"en": "Posts"}, {}),
-            "99.3": ("by_source_money", {"en": "By source"}, {}),
-            "99.4": ("evolution", {"en": "Things"}, {"component": "X-SP1"}),
-        },
+    # The document record alone gives the section its tables, numbered with its own prefix.
+    make(
+        Document,
+        symbol="X/99/6 (Sect. 99)",
+        document_type="budget_section",
+        parameters={"budget_section": "X-99", "budget_year": 2030},
+        title={"en": "Invented budget"},
+        entity=owner,
     )
     sym = "X/99/6 (Sect. 99)"
-    data = find(sym, "99.1").render(lang="en")
+    data = find(sym, "99.13").render(lang="en")
     assert data.columns[1:3] == ["2028 expenditure", "2029 appropriation"]
-    r = rows("99.1", symbol=sym)
+    r = rows("99.13", symbol=sym)
     assert r["Travel of staff"] == ["300.0", "400.0", "—", "100.0", "—", "100.0", "25.0", "500.0"]
     assert r["Total"] == ["1,300.0", "1,600.0", "—", "100.0", "—", "100.0", "6.3", "1,700.0"]
-    assert rows("99.2", symbol=sym)["P-4"] == ["3", "—", "1", "—", "1", "4"]
-    assert rows("99.3", symbol=sym)["1. Things"][-1] == "500.0"
-    r4 = rows("99.4", symbol=sym)
+    assert rows("99.15", symbol=sym)["P-4"] == ["3", "—", "1", "—", "1", "4"]
+    assert rows("99.16", symbol=sym)["1. Things"][-1] == "500.0"
+    assert find(sym, "99.20").render(lang="en").title.startswith("Table 99.20. Executive direction:")
+    r4 = rows("99.21", symbol=sym)
     assert r4["Non-post"][-1] == "500.0" and r4["Professional and higher"][1] == "3"
     assert r4["Professional and higher"][-1] == "4"
 

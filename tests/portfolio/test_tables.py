@@ -16,6 +16,7 @@ from django.core.management import call_command
 from lodestar.core.checks import run_checks
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
+from lodestar.documents.models import Document
 from lodestar.documents.tables import find
 from lodestar.finance import models as fin
 from lodestar.portfolio import models as prj
@@ -155,6 +156,10 @@ def test_printed_differences_are_flagged(loaded: dict[str, int]) -> None:
 
 def _review_programme(owner: Any) -> dict[str, Any]:
     """A small structural review: objects, bienniums, a 15/62/23 formula and four projects."""
+    # The document records the reference data holds: their types give them their tables.
+    root = owner.parent or owner
+    for symbol, kind in (("A/65/491", "structural_review"), ("A/73/384", "ict_progress_report")):
+        create(Document, symbol=symbol, document_type=kind, title={"en": symbol}, entity=root)
     objects = {
         code: create(fin.ObjectOfExpenditure, code=code, name={"en": name}, category=cat, order=n)
         for n, (code, name, cat) in enumerate(

@@ -18,11 +18,13 @@ from lodestar.core.registry import registry
 from lodestar.documents.tables import find, to_json, to_text
 from lodestar.reference.loader import Loader
 from lodestar.results import models as res
-from lodestar.results.documents import A71, A78, LOGFRAME_TABLES
+from lodestar.results.documents import LOGFRAME_TABLES
 from lodestar.results.services import enter_observation
 
 from . import factories as f
 
+A78 = "A/78/6 (Sect. 29C)"
+A71 = "A/71/6 (Prog. 25)"
 pytestmark = pytest.mark.django_db
 
 
@@ -395,12 +397,14 @@ def test_strategy_items_shown_on_the_results_page_and_the_component(loaded: dict
     content = client.get(page).content.decode()
     assert 'id="overall-strategy"' in content and "29C.21 (g)" in content
     assert "Establish an open-source programme" in content
-    # In Chinese the original wording; in French (no French text) the original, marked as a fallback.
+    # In Chinese the seed's wording; in French (no French text) the English, marked as a fallback,
+    # never the Chinese (a third language to a French reader).
     client.cookies["django_language"] = "zh-hans"
     assert "建立开放源代码计划" in client.get(page).content.decode()
     client.cookies["django_language"] = "fr"
     french = client.get(page).content.decode()
-    assert "建立开放源代码计划" in french and "fallback-lang" in french
+    assert "Establish an open-source programme" in french and "fallback-lang" in french
+    assert "建立开放源代码计划" not in french
     client.cookies["django_language"] = "en"
     component = res.Component.objects.get(code="A71-P25-HQ-SP5.4")
     detail = client.get(reverse(registry[res.Component].url_name("detail"), args=[component.pk]))

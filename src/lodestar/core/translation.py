@@ -1,8 +1,9 @@
 """Translated text for data names: one JSON value per field holding the text in each language.
 
 A record also says which language its text was written in (``original_language``); when the
-reader's language is missing, the original text is shown, marked with its language, so that a
-fallback is always visible and never passed off as a translation.
+reader's language is missing, the English text is shown, else the original, marked with its
+language, so that a fallback is always visible, never passed off as a translation and never in a
+third language.
 """
 
 from __future__ import annotations
@@ -64,12 +65,16 @@ def clean_translations(value: Any) -> dict[str, str]:
 
 
 def render(value: dict[str, str] | None, lang: str | None = None, original: str | None = None) -> Rendered:
-    """Text in ``lang``, else in the original language, else in English, else any language."""
+    """Text in ``lang``, else in English, else in the original language (marked as a fallback).
+
+    Never a third language: an Arabic reader of a recommendation transcribed from the Chinese edition
+    with its English text sees the English, not the Chinese; only a record with no English text at all
+    falls back to the language it was written in."""
     value = value or {}
     lang = lang or data_code()
     if value.get(lang):
         return Rendered(value[lang], lang, False)
-    for candidate in (original, "en", *DATA_LANGUAGES):
+    for candidate in ("en", original):
         if candidate and value.get(candidate):
             return Rendered(value[candidate], candidate, True)
     return Rendered("", lang, False)
@@ -173,14 +178,15 @@ class TranslatedTextField(models.JSONField):
 
 
 def translated_ordering(field_name: str, lang: str | None = None, with_original: bool = True) -> Any:
-    """ORDER BY the text as displayed: the reader's language, else the original, else English, else any."""
+    """ORDER BY the text as displayed: the reader's language, else English, else the original."""
     lang = lang or data_code()
     parts: list[Any] = [KT(f"{field_name}__{lang}")]
+    if lang != "en":
+        parts.append(KT(f"{field_name}__en"))
     if with_original:
         parts.append(
             Case(*(When(original_language=code, then=KT(f"{field_name}__{code}")) for code in DATA_LANGUAGES))
         )
-    parts.extend(KT(f"{field_name}__{code}") for code in ("en", *DATA_LANGUAGES) if code != lang)
     return Coalesce(*parts, output_field=models.TextField())
 
 

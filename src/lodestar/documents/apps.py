@@ -8,4 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
-        from . import definitions  # noqa: F401 - registers the document tables
+        from . import definitions, locks, registrations  # noqa: F401 - binds the tables, registers the models
+
+        # The domain apps (installed before this one) have declared what an issue locks.
+        locks.install()

@@ -1,4 +1,4 @@
-"""The document tables this release can produce from stored data."""
+"""The structural-review report's table of OICT mandates (A/65/491 table 13), from the organisation tree."""
 
 from __future__ import annotations
 
@@ -8,17 +8,8 @@ from typing import Any
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.org.models import OictMandate
 
-from .tables import Cell, Row, TableData, document, printed, table
-
-document(
-    "A/65/491",
-    {
-        "en": "Progress on the implementation of the information and communications technology "
-        "strategy for the United Nations Secretariat; ICT structural review; unified disaster "
-        "recovery and business continuity plan",
-        "zh": "联合国秘书处信息和通信技术战略的执行进展情况",
-    },
-)
+from .tables import Cell, Row, TableData, printed
+from .types import STRUCTURAL_REVIEW, Context, bind
 
 MANDATE_STATUS = {
     "new": {"en": "New", "zh": "新"},
@@ -49,15 +40,15 @@ def _scoped(model: type, user: Any):
     return model.objects.all() if user is None else restrict(user, VIEW, model)
 
 
-@table(
-    "A/65/491",
+@bind(
+    STRUCTURAL_REVIEW,
     "13",
     {
         "en": "Mandates and resources of the Office of Information and Communications Technology",
         "zh": "信息和通信技术厅任务及资源",
     },
 )
-def oict_mandates(user: Any, lang: str) -> TableData:
+def oict_mandates(user: Any, lang: str, ctx: Context) -> TableData:
     mandates = _scoped(OictMandate, user).order_by("order")
     rows = []
     for m in mandates:

@@ -1,6 +1,7 @@
 """Document tables: definitions over stored data, built per language and rendered per format.
 
-A table is identified by its document's UN symbol and its printed number ("A/65/491", "13").
+A table is identified by its document's symbol and its printed number ("A/65/491", "13"); the symbol
+names a document record, whose type (types.py) makes its tables from the record's parameters.
 Cells carry their computed value and, where a transcription printed another figure, the printed
 one, so that differences are shown and flagged rather than hidden.
 """
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from lodestar.core.languages import django_code
 
+from .types import TYPES
+
 
 def printed(text: dict[str, str], lang: str) -> str:
     """A printed label: the document's own wording where we have it, else its translation."""
@@ -27,6 +30,14 @@ def printed(text: dict[str, str], lang: str) -> str:
         return text[lang]
     with translation.override(django_code(lang)):
         return _(text["en"])
+
+
+def table_title(number: str, title: dict[str, str], lang: str) -> str:
+    """ "Table 29C.13. Overall: ...", "Tableau 29C.13. ...", the seed's "表 29C.13 总表: ..." in Chinese."""
+    if lang == "zh" and "zh" in title:
+        return f"表 {number} {title['zh']}"
+    with translation.override(django_code(lang)):
+        return f"{_('Table')} {number}. {printed(title, lang)}"
 
 
 @dataclass
@@ -80,6 +91,7 @@ class TableDefinition:
     number: str
     title: dict[str, str]
     build: Callable[[Any, str], TableData]  # (user or None for the system, lang) -> TableData
+    part: str = ""
 
     def render(self, *, user: Any = None, lang: str = "en") -> TableData:
         with translation.override(django_code(lang)):
@@ -88,33 +100,65 @@ class TableDefinition:
 
 @dataclass(frozen=True)
 class DocumentDefinition:
+    """A document record's tables, as its type makes them from the record's parameters."""
+
     symbol: str
     title: dict[str, str]
+    type_code: str
     tables: dict[str, TableDefinition] = field(default_factory=dict)
 
 
-documents: dict[str, DocumentDefinition] = {}
+TABLE_NOTES = "table notes"  # the part of a document's narrative that holds notes printed under a table
 
 
-def document(symbol: str, title: dict[str, str]) -> DocumentDefinition:
-    if symbol not in documents:
-        documents[symbol] = DocumentDefinition(symbol=symbol, title=title)
-    return documents[symbol]
+def _bound(binding: Any, ctx: Any, record_pk: int | None = None) -> Callable[[Any, str], TableData]:
+    def build(user: Any, lang: str) -> TableData:
+        data = binding.build(user, lang, ctx)
+        if record_pk is not None:
+            # Notes printed under the table (sources, abbreviations) are the document's own text,
+            # stored with its narrative, not code: another document of the type has its own.
+            from .models import Narrative
+
+            number = ctx.number(binding.number)
+            stored = Narrative.objects.filter(document_id=record_pk, part=TABLE_NOTES, number=number)
+            data.notes = [*data.notes, *(n.tr("text", lang) for n in stored.order_by("order", "pk"))]
+        return data
+
+    return build
 
 
-def table(symbol: str, number: str, title: dict[str, str]) -> Callable[[Callable], Callable]:
-    def decorate(build: Callable[[Any, str], TableData]) -> Callable[[Any, str], TableData]:
-        doc = documents[symbol]
-        doc.tables[number] = TableDefinition(document=symbol, number=number, title=title, build=build)
-        return build
+def definition_of(record: Any) -> DocumentDefinition:
+    """The tables of one document record (models.Document), numbered with the record's prefix."""
+    doc_type = TYPES[record.document_type]
+    ctx = doc_type.context(record.symbol, record.parameters or {})
+    tables = {}
+    for binding in doc_type.tables(ctx):
+        number = ctx.number(binding.number)
+        tables[number] = TableDefinition(
+            document=record.symbol,
+            number=number,
+            title=binding.title,
+            build=_bound(binding, ctx, record.pk),
+            part=binding.part,
+        )
+    return DocumentDefinition(
+        symbol=record.symbol, title=record.title, type_code=record.document_type, tables=tables
+    )
 
-    return decorate
+
+def document_definition(symbol: str) -> DocumentDefinition | None:
+    from .models import Document
+
+    record = Document.objects.filter(symbol=symbol).first()
+    return definition_of(record) if record is not None else None
 
 
 def find(symbol: str, number: str) -> TableDefinition:
-    doc = documents.get(symbol)
+    from .models import Document
+
+    doc = document_definition(symbol)
     if doc is None:
-        known = ", ".join(sorted(documents))
+        known = ", ".join(Document.objects.order_by("symbol").values_list("symbol", flat=True))
         raise KeyError(
             _("No document %(symbol)s. Known documents: %(known)s.") % {"symbol": symbol, "known": known}
         )

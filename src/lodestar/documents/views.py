@@ -1,19 +1,143 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lodestar.core.languages import data_code
+from lodestar.core.languages import DATA_LANGUAGES, data_code
+from lodestar.core.permissions import CHANGE, can
+from lodestar.core.translation import LANGUAGE_LABELS
 
-from .tables import RENDERERS, documents, find
+from . import services
+from .access import readable_documents
+from .models import Document, Issue
+from .render import CONTENT_TYPES, FORMATS, file_name
+from .tables import RENDERERS, definition_of, find
+
+
+def visible_document(user: Any, pk: int) -> Document:
+    record = readable_documents(user).filter(pk=pk).first()
+    if record is None:
+        raise Http404(_("No such document, or it is outside your entities."))
+    return record
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "documents/index.html", {"documents": sorted(documents.values(), key=lambda d: d.symbol)}
+    """Documents per organisation (the owning root entity), with what has been issued."""
+    records = list(
+        readable_documents(request.user).select_related("entity").order_by("entity__code", "symbol")
     )
+    issues = (
+        Issue.objects.filter(document__in=records)
+        .select_related("corrigendum")
+        .order_by("language", "-issued_at")
+    )
+    by_document: dict[int, list[Issue]] = {}
+    for item in issues:
+        by_document.setdefault(item.document_id, []).append(item)
+    organisations: dict[str, list[dict]] = {}
+    for record in records:
+        organisations.setdefault(record.entity.tr("name") or record.entity.code, []).append(
+            {"record": record, "title": record.tr("title"), "issues": by_document.get(record.pk, [])}
+        )
+    return render(request, "documents/index.html", {"organisations": organisations, "formats": FORMATS})
+
+
+@login_required
+def document_page(request: HttpRequest, pk: int) -> HttpResponse:
+    record = visible_document(request.user, pk)
+    lang = request.GET.get("lang") or data_code()
+    if lang not in DATA_LANGUAGES:
+        lang = "en"
+    definition = definition_of(record)
+    return render(
+        request,
+        "documents/document.html",
+        {
+            "record": record,
+            "definition": definition,
+            "lang": lang,
+            "languages": [(code, LANGUAGE_LABELS[code]) for code in DATA_LANGUAGES],
+            "formats": FORMATS,
+            "versions": {v.language: v for v in record.versions.all()},
+            "issues": record.issues.select_related("corrigendum").order_by("language", "-issued_at"),
+            "corrigenda": record.corrigenda.order_by("number"),
+            "open_corrigendum": record.corrigenda.filter(is_open=True).first(),
+            "can_issue": can(request.user, CHANGE, record),
+        },
+    )
+
+
+@login_required
+def render_view(request: HttpRequest, pk: int, lang: str, fmt: str) -> HttpResponse:
+    """The document in one language and format from the current data the reader may see (rendered
+    synchronously: the django-tasks backend is not on this branch yet)."""
+    record = visible_document(request.user, pk)
+    if lang not in DATA_LANGUAGES or fmt not in FORMATS:
+        raise Http404(_("Unknown language or format."))
+    content = services.render_document(record, lang, fmt, user=request.user)
+    return _file(content, record.symbol, lang, fmt, inline=request.GET.get("inline") == "1")
+
+
+@login_required
+def issued_file(request: HttpRequest, pk: int, issue_pk: int, fmt: str) -> HttpResponse:
+    record = visible_document(request.user, pk)
+    item = record.issues.filter(pk=issue_pk).first()
+    stored = item.files.filter(format=fmt).first() if item else None
+    if stored is None:
+        raise Http404(_("No such issued file."))
+    response = _file(bytes(stored.content), record.symbol, item.language, fmt)
+    response["X-Content-SHA256"] = stored.sha256
+    return response
+
+
+def _file(content: bytes, symbol: str, lang: str, fmt: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if inline or fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name(symbol, lang, fmt)}"'
+    return response
+
+
+@login_required
+@require_POST
+def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = visible_document(request.user, pk)
+    lang = request.POST.get("lang", "")
+    try:
+        item = services.issue(record, lang, user=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("%(symbol)s issued in %(lang)s.")
+            % {"symbol": record.symbol, "lang": LANGUAGE_LABELS[item.language]},
+        )
+    return redirect("documents:document", pk=record.pk)
+
+
+@login_required
+@require_POST
+def corrigendum_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = visible_document(request.user, pk)
+    try:
+        corrigendum = services.open_corrigendum(
+            record, reason=request.POST.get("reason", ""), user=request.user
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request, _("Corrigendum %(name)s opened: its facts may be edited.") % {"name": corrigendum}
+        )
+    return redirect("documents:document", pk=record.pk)
 
 
 @login_required
@@ -22,6 +146,8 @@ def table_view(request: HttpRequest, symbol: str, number: str) -> HttpResponse:
         definition = find(symbol, number)
     except KeyError as error:
         raise Http404(str(error)) from error
+    if not readable_documents(request.user).filter(symbol=symbol).exists():
+        raise Http404(_("No such document, or it is outside your entities."))
     lang = request.GET.get("lang") or data_code()
     data = definition.render(user=request.user, lang=lang)
     fmt = request.GET.get("format")

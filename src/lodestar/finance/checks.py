@@ -54,14 +54,14 @@ def printed_differences() -> list[Finding]:
     """Every figure a budget document prints that differs from the one computed from the stored facts;
     a difference of one unit in the last printed digit is "rounding" (never for counts of posts or
     people, which are exact)."""
-    from lodestar.documents.tables import documents
+    from lodestar.documents.tables import document_definition
 
     findings: list[Finding] = []
     cache: dict[tuple[str, str], dict] = {}
     for figure in PrintedFigure.objects.select_related("section__entity"):
         key = (figure.document, figure.table_number)
         if key not in cache:
-            doc = documents.get(figure.document)
+            doc = document_definition(figure.document)
             definition = doc.tables.get(figure.table_number) if doc else None
             cells: dict = {}
             if definition is not None:

@@ -24,14 +24,14 @@ from .models import BudgetComponent, BudgetSection, FundingSource
 
 
 def section_context(request: HttpRequest, section: BudgetSection) -> dict[str, Any]:
-    from lodestar.documents.tables import documents
+    from lodestar.documents.tables import document_definition
 
     lang = request.GET.get("lang") or data_code()
-    doc = documents.get(section.symbol)
+    doc = document_definition(section.symbol)
     tables = []
     if doc is not None:
         for number, definition in doc.tables.items():
-            if getattr(definition.build, "finance_table", False):
+            if definition.part == "resources":
                 data = definition.render(user=request.user, lang=lang)
                 tables.append(
                     {

@@ -121,14 +121,14 @@ def assessed_differs() -> list[Finding]:
 def printed_summaries() -> list[Finding]:
     """Printed summary figures that differ from the counts computed from the register; one unit in
     the last printed digit is "rounding"."""
-    from lodestar.documents.tables import documents
+    from lodestar.documents.tables import document_definition
 
     findings: list[Finding] = []
     cache: dict[tuple[str, str], dict] = {}
     for figure in PrintedSummary.objects.all():
         key = (figure.document, figure.table_number)
         if key not in cache:
-            doc = documents.get(figure.document)
+            doc = document_definition(figure.document)
             definition = doc.tables.get(figure.table_number) if doc else None
             cells: dict = {}
             if definition is not None:

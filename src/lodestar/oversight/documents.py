@@ -11,17 +11,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from lodestar.core.translation import text
-from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+from lodestar.documents.tables import Cell, Row, TableData, printed
+from lodestar.documents.types import (
+    BUDGET_SECTION,
+    FOLLOW_UP_ANNEX,
+    ICT_PROGRESS_REPORT,
+    Binding,
+    Context,
+    bind,
+    expander,
+)
 
 from . import analysis
 from .models import Recommendation, StatusUpdate
 from .queries import facts_for, visible_recommendations, visible_updates
 
-A73 = "A/73/384"
-A78 = "A/78/6 (Sect. 29C)"
-# Annex III.II summarises the Board's recommendations issued up to the end of 2017, as at July 2018.
-A73_EARLIER_REPORTS = ("A/72/151", "A/70/581", "A/67/651")
-A73_AS_AT = datetime.date(2018, 7, 31)
 SUMMARY_COLUMNS = ("total", "implemented", "not_started", "overtaken", "under_implementation")
 
 L = {
@@ -104,9 +108,11 @@ def _target(rec: Recommendation, lang: str) -> str:
     return text(as_printed, lang, rec.original_language)
 
 
-def _implementation_table(user: Any, lang: str, symbol: str, title: dict[str, str]) -> TableData:
+def _implementation_table(
+    user: Any, lang: str, ctx: Context, symbol: str, title: dict[str, str]
+) -> TableData:
     recs = _recommendations(user, (symbol,))
-    comments = _comments(user, recs, A73)
+    comments = _comments(user, recs, ctx.symbol)
     rows = []
     for rec in recs:
         update = comments.get(rec.pk)
@@ -120,72 +126,60 @@ def _implementation_table(user: Any, lang: str, symbol: str, title: dict[str, st
     )
 
 
-document(A73, {"en": "Progress in the implementation of the ICT strategy for the United Nations"})
+def _reports(ctx: Context) -> list[str]:
+    """The record's oversight reports in scope, latest first (A/73/384: A/73/160, then the earlier ones)."""
+    return [str(s) for s in ctx.get("oversight_reports") or []]
 
 
-def _register(number: str, symbol: str, title: dict[str, str]) -> None:
-    def build(user: Any, lang: str) -> TableData:
-        return _implementation_table(user, lang, symbol, title)
+def _report_title(symbol: str) -> dict[str, str]:
+    from .models import OversightReport
 
-    table(A73, number, title)(build)
-
-
-_register(
-    "annex III.I",
-    "A/73/160",
-    {
-        "en": "Implementation of the recommendations contained in the second annual progress report of "
-        "the Board of Auditors (A/73/160)",
-        "zh": "审计委员会第二次年度进展报告所载建议的执行情况(A/73/160)",
-    },
-)
-_register(
-    "annex III.II.A",
-    "A/72/151",
-    {
-        "en": "First annual progress report of the Board of Auditors on the implementation of the ICT "
-        "strategy (A/72/151)",
-        "zh": "审计委员会关于信息和通信技术战略执行情况的第一次年度进展报告 (A/72/151)",
-    },
-)
-_register(
-    "annex III.II.B",
-    "A/70/581",
-    {
-        "en": "Report of the Board of Auditors on the progress in the handling of information and "
-        "communications technology affairs in the Secretariat (A/70/581)",
-        "zh": "审计委员会关于秘书处信息和通信技术事务处理进展情况的报告(A/70/581)",
-    },
-)
-_register(
-    "annex III.II.C",
-    "A/67/651",
-    {
-        "en": "Report of the Board of Auditors on the handling of information and communications "
-        "technology affairs in the Secretariat (A/67/651)",
-        "zh": "审计委员会关于秘书处信息和通信技术事务处理情况的报告(A/67/651)",
-    },
-)
+    report = OversightReport.objects.filter(symbol=symbol).first()
+    if report is None:
+        return {"en": symbol}
+    return {"en": symbol} | {lang: f"{value} ({symbol})" for lang, value in report.title.items()}
 
 
-@table(
-    A73,
+def _implementation_builder(symbol: str, title: dict[str, str]) -> Any:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        return _implementation_table(user, lang, ctx, symbol, title)
+
+    return build
+
+
+@expander(ICT_PROGRESS_REPORT)
+def implementation_tables(ctx: Context) -> list[Binding]:
+    """Annex III.I for the latest report, III.II.A, B, C ... for each earlier one."""
+    reports = _reports(ctx)
+    found = []
+    for index, symbol in enumerate(reports):
+        number = "annex III.I" if index == 0 else f"annex III.II.{chr(ord('A') + index - 1)}"
+        title = _report_title(symbol)
+        found.append(Binding(number, title, _implementation_builder(symbol, title), part="annex III"))
+    return found
+
+
+@bind(
+    ICT_PROGRESS_REPORT,
     "annex III.II",
     {
-        "en": "Summary of the status of the recommendations issued by the Board of Auditors up to the end "
-        "of 2017, as at July 2018",
-        "zh": "审计委员会 2017 年底以前提出的建议截至 2018 年 7 月的总体情况",
+        "en": "Summary of the status of the recommendations issued by the Board of Auditors in its earlier "
+        "reports",
+        "zh": "审计委员会以前报告所提建议的总体情况",
     },
+    part="annex III",
 )
-def status_summary(user: Any, lang: str) -> TableData:
-    recs = _recommendations(user, A73_EARLIER_REPORTS)
+def status_summary(user: Any, lang: str, ctx: Context) -> TableData:
+    as_at = ctx.get("as_at")
+    as_at_date = datetime.date.fromisoformat(str(as_at)) if as_at else datetime.date.today()
+    recs = _recommendations(user, tuple(_reports(ctx)[1:]))
     facts = facts_for(Recommendation.objects.filter(pk__in=[r.pk for r in recs]))
     by_entity: dict[int, dict[str, int]] = {}
     names: dict[int, str] = {}
     for rec in recs:
         counts = by_entity.setdefault(rec.entity_id, dict.fromkeys(SUMMARY_COLUMNS, 0))
         counts["total"] += 1
-        status = facts[rec.pk].status(A73_AS_AT)
+        status = facts[rec.pk].status(as_at_date)
         if status == analysis.NOT_IMPLEMENTED:
             status = analysis.NOT_STARTED  # the administration's annex has no "not implemented" column
         if status is not None:
@@ -241,24 +235,20 @@ def status_summary(user: Any, lang: str) -> TableData:
     )
 
 
-document(
-    A78, {"en": "Proposed programme budget for 2024, Section 29C", "zh": "2024 年拟议方案预算 第 29C 款"}
-)
+FOLLOW_UP_TITLE = {
+    "en": "Summary of follow-up action taken to implement relevant recommendations of the advisory and "
+    "oversight bodies",
+    "zh": "为执行咨询和监督机构相关建议而采取的后续行动汇总",
+}
 
 
-@table(
-    A78,
-    "annex II",
-    {
-        "en": "Summary of follow-up action taken to implement relevant recommendations of the advisory "
-        "and oversight bodies",
-        "zh": "为执行咨询和监督机构相关建议而采取的后续行动汇总",
-    },
-)
-def follow_up(user: Any, lang: str) -> TableData:
+@bind(FOLLOW_UP_ANNEX, "annex", FOLLOW_UP_TITLE, part="annex")
+@bind(BUDGET_SECTION, "annex II", FOLLOW_UP_TITLE, part="annex II")
+def follow_up(user: Any, lang: str, ctx: Context) -> TableData:
     """Grouped by body and report: each recommendation's brief description and the action taken as
     the budget fascicle reports it (the lead entity's update whose source is the fascicle)."""
-    qs = Recommendation.objects.filter(addressees__updates__source=A78).distinct()
+    source = ctx.get("source") or ctx.symbol
+    qs = Recommendation.objects.filter(addressees__updates__source=source).distinct()
     if user is not None:
         qs = visible_recommendations(user, qs)
     recs = sorted(
@@ -272,7 +262,7 @@ def follow_up(user: Any, lang: str) -> TableData:
             r.pk,
         ),
     )
-    comments = _comments(user, recs, A78)
+    comments = _comments(user, recs, source)
     rows: list[Row] = []
     body = report = None
     for rec in recs:

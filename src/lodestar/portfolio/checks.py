@@ -92,9 +92,9 @@ APPROXIMATE = "about"
 
 def _computed_values(figure: PrintedCell) -> dict[tuple[str, str], Decimal] | None:
     """Every keyed figure of the table a printed cell belongs to, in the printed cell's unit."""
-    from lodestar.documents.tables import documents
+    from lodestar.documents.tables import document_definition
 
-    doc = documents.get(figure.document)
+    doc = document_definition(figure.document)
     definition = doc.tables.get(figure.table_number) if doc else None
     if definition is None:
         return None

@@ -19,7 +19,15 @@ from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.org import models as org
 
-from . import finance_loader, inventory_loader, oversight_loader, portfolio_loader, results_loader, schema
+from . import (
+    documents_loader,
+    finance_loader,
+    inventory_loader,
+    oversight_loader,
+    portfolio_loader,
+    results_loader,
+    schema,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE = ObjectChange.Source.REFERENCE
@@ -301,6 +309,7 @@ class Loader:
         portfolio_loader.load(self)
         oversight_loader.load(self)
         inventory_loader.load(self)
+        documents_loader.load(self)
         return dict(self.counts)
 
 

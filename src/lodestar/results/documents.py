@@ -1,5 +1,6 @@
-"""The programme-plan tables: deliverables and performance measures of A/78/6 (Sect. 29C), and the
-logical frameworks of A/71/6 (Prog. 25), one table per subprogramme or component."""
+"""The programme-plan tables: deliverables and performance measures of a budget section (A/78/6
+(Sect. 29C) prints them as 29C.1-29C.12), and the logical frameworks of a strategic framework (A/71/6
+(Prog. 25)), one table per subprogramme or component."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 
 from lodestar.core.numbers import format_number
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+from lodestar.documents.tables import Cell, Row, TableData, printed, table_title
+from lodestar.documents.types import BUDGET_SECTION, STRATEGIC_FRAMEWORK, Context, bind
 
 from .models import (
     Component,
@@ -20,26 +22,6 @@ from .models import (
     Objective,
     Observation,
     Result,
-)
-
-A78 = "A/78/6 (Sect. 29C)"
-A71 = "A/71/6 (Prog. 25)"
-
-document(
-    A78,
-    {
-        "en": "Proposed programme budget for 2024, Part VIII Common support services, Section 29C Office of "
-        "Information and Communications Technology",
-        "zh": "2024 年拟议方案预算 第八编 共同支助事务 第 29C 款 信息和通信技术厅",
-    },
-)
-document(
-    A71,
-    {
-        "en": "Proposed strategic framework for the period 2018-2019, Part two: biennial programme plan, "
-        "Programme 25 Management and support services",
-        "zh": "2018-2019 年期间拟议战略框架 第二部分: 两年期方案计划 方案 25 管理和支助事务",
-    },
 )
 
 
@@ -95,7 +77,7 @@ class DeliverableTable:
 
 DELIVERABLE_TABLES = [
     DeliverableTable(
-        "29C.1",
+        "1",
         {
             "en": "Cross-cutting deliverables for the period 2022–2024, by category and subcategory",
             "zh": "按类别和次类别列示的 2022-2024 年期间共有应交付产出",
@@ -103,14 +85,14 @@ DELIVERABLE_TABLES = [
         ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
     ),
     DeliverableTable(
-        "29C.6",
+        "6",
         {
             "en": "Subprogramme 1: deliverables for the period 2022–2024, by category and subcategory",
             "zh": "次级方案 1: 按类别和次类别列示的 2022-2024 年期间应交付产出",
         },
     ),
     DeliverableTable(
-        "29C.8",
+        "8",
         {
             "en": "Subprogramme 2: deliverables for the period 2022–2024, by category and subcategory",
             "zh": "次级方案 2: 按类别和次类别列示的 2022-2024 年期间应交付产出",
@@ -118,7 +100,7 @@ DELIVERABLE_TABLES = [
         ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
     ),
     DeliverableTable(
-        "29C.12",
+        "12",
         {
             "en": "Subprogramme 3: deliverables for the period 2022–2024, by category and subcategory",
             "zh": "次级方案 3: 按类别和次类别列示的 2022-2024 年期间应交付产出",
@@ -183,18 +165,13 @@ def deliverable_rows(
     return rows, notes
 
 
-def _deliverable_builder(spec: DeliverableTable, symbol: str) -> Any:
-    def build(user: Any, lang: str) -> TableData:
-        rows, notes = deliverable_rows(user, symbol, spec.number, spec.columns, lang)
+def _deliverable_builder(spec: DeliverableTable) -> Any:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        number = ctx.number(spec.number)
+        rows, notes = deliverable_rows(user, ctx.symbol, number, spec.columns, lang)
         head = printed({"en": "Category and subcategory", "zh": "类别和次类别"}, lang)
         return TableData(
-            title=printed(
-                {
-                    "en": f"Table {spec.number}. {spec.title['en']}",
-                    "zh": f"表 {spec.number} {spec.title['zh']}",
-                },
-                lang,
-            ),
+            title=table_title(number, spec.title, lang),
             columns=[head, *(_year_column(y, k, lang) for y, k in spec.columns)],
             rows=rows,
             unit=None,
@@ -205,7 +182,7 @@ def _deliverable_builder(spec: DeliverableTable, symbol: str) -> Any:
 
 
 for _spec in DELIVERABLE_TABLES:
-    table(A78, _spec.number, _spec.title)(_deliverable_builder(_spec, A78))
+    bind(BUDGET_SECTION, _spec.number, _spec.title, part="programme")(_deliverable_builder(_spec))
 
 
 # -- performance measures -------------------------------------------------------------------------
@@ -213,14 +190,14 @@ for _spec in DELIVERABLE_TABLES:
 THROUGH_2022 = ((2020, "actual"), (2021, "actual"), (2022, "actual"))
 THROUGH_2024 = (*THROUGH_2022, (2023, "planned"), (2024, "planned"))
 PERFORMANCE_TABLES = {
-    "29C.2": THROUGH_2022,
-    "29C.3": THROUGH_2024,
-    "29C.4": THROUGH_2024,
-    "29C.5": THROUGH_2024,
-    "29C.7": THROUGH_2024,
-    "29C.9": THROUGH_2022,
-    "29C.10": THROUGH_2024,
-    "29C.11": THROUGH_2024,
+    "2": THROUGH_2022,
+    "3": THROUGH_2024,
+    "4": THROUGH_2024,
+    "5": THROUGH_2024,
+    "7": THROUGH_2024,
+    "9": THROUGH_2022,
+    "10": THROUGH_2024,
+    "11": THROUGH_2024,
 }
 
 
@@ -249,14 +226,13 @@ def measure_rows(user: Any, symbol: str, number: str, columns: tuple, lang: str)
     return rows
 
 
-def _measure_builder(number: str, columns: tuple, symbol: str) -> Any:
-    def build(user: Any, lang: str) -> TableData:
+def _measure_builder(relative: str, columns: tuple) -> Any:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        number = ctx.number(relative)
         return TableData(
-            title=printed(
-                {"en": f"Table {number}. Performance measure", "zh": f"表 {number} 业绩计量"}, lang
-            ),
+            title=table_title(number, {"en": "Performance measure", "zh": "业绩计量"}, lang),
             columns=["", *(_year_column(y, k, lang, compact=True) for y, k in columns)],
-            rows=measure_rows(user, symbol, number, columns, lang),
+            rows=measure_rows(user, ctx.symbol, number, columns, lang),
             unit=None,
         )
 
@@ -264,8 +240,8 @@ def _measure_builder(number: str, columns: tuple, symbol: str) -> Any:
 
 
 for _number_key, _columns in PERFORMANCE_TABLES.items():
-    table(A78, _number_key, {"en": "Performance measure", "zh": "业绩计量"})(
-        _measure_builder(_number_key, _columns, A78)
+    bind(BUDGET_SECTION, _number_key, {"en": "Performance measure", "zh": "业绩计量"}, part="programme")(
+        _measure_builder(_number_key, _columns)
     )
 
 
@@ -550,7 +526,7 @@ def logframe_rows(user: Any, code: str, lang: str) -> tuple[str, list[Row]]:
 
 
 def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
-    def build(user: Any, lang: str) -> TableData:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
         component_title, rows = logframe_rows(user, code, lang)
         return TableData(
             title=f"{number}. {component_title}" if component_title else printed(title, lang),
@@ -566,7 +542,7 @@ def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
 
 
 for _name, _code, _title in LOGFRAME_TABLES:
-    table(A71, _name, _title)(_logframe_builder(_name, _code, _title))
+    bind(STRATEGIC_FRAMEWORK, _name, _title, part="programme")(_logframe_builder(_name, _code, _title))
 
 
 # -- legislative mandates (A/78/6 ¶29C.15) -------------------------------------------------------
@@ -577,17 +553,18 @@ MANDATE_COLUMNS = {
 }
 
 
-@table(
-    A78,
-    "para. 29C.15",
+@bind(
+    BUDGET_SECTION,
+    "para. 15",
     {"en": "Legislative mandates: General Assembly resolutions", "zh": "立法授权: 大会决议"},
+    part="programme",
 )
-def legislative_mandates(user: Any, lang: str) -> TableData:
+def legislative_mandates(user: Any, lang: str, ctx: Context) -> TableData:
     """The General Assembly resolutions the section lists as its mandates, from the stored mandates of
     the plan (symbol, section and title), in the order printed."""
     mandates = (
         _scoped(LegislativeMandate, user)
-        .filter(plan__symbol=A78, component__isnull=True)
+        .filter(plan__symbol=ctx.symbol, component__isnull=True)
         .order_by("order", "symbol")
     )
     sep = "," if lang == "zh" else ", "
@@ -606,10 +583,10 @@ def legislative_mandates(user: Any, lang: str) -> TableData:
         notes=[
             printed(
                 {
-                    "en": "29C.15 The list below provides all mandates entrusted to the programme.",
-                    "zh": "29C.15 以下清单列示本方案所有授权。",
+                    "en": "{n} The list below provides all mandates entrusted to the programme.",
+                    "zh": "{n} 以下清单列示本方案所有授权。",
                 },
                 lang,
-            )
+            ).replace("{n}", ctx.number("para. 15").removeprefix("para. "))
         ],
     )

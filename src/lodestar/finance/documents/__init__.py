@@ -1,12 +1,13 @@
-"""The printed budget tables, built from the stored facts (one module per document, shared builders).
+"""The printed budget tables, built from the stored facts (one module per document type, shared builders).
 
-Importing the package registers every table: A/78/6 (Sect. 29C), A/73/384 annex I and the A/65/491
-posts, budget and personnel tables."""
+Importing the package binds every table to its document type: the budget section (any section, any
+year), the ICT progress report's annex I and the structural-review report's posts, budget and
+personnel tables."""
 
 from __future__ import annotations
 
-from . import a65_491, a73_384, sect29c  # noqa: F401 - registers the tables
-from .builders import BUILDERS, section_tables
-from .common import A78, SectionData, section_of
+from . import a65_491, a73_384, locks, sect29c  # noqa: F401 - binds the tables, declares the locks
+from .builders import BUILDERS, section_builder
+from .common import SectionData, section_of
 
-__all__ = ["A78", "BUILDERS", "SectionData", "section_of", "section_tables"]
+__all__ = ["BUILDERS", "SectionData", "section_builder", "section_of"]

@@ -11,15 +11,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+from lodestar.documents.tables import Cell, Row, TableData, printed
+from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 from lodestar.org.models import Entity
 from lodestar.org.vocabularies import Grade, organisation_of
 
 from ..models import BudgetFact, BudgetSection, DepartmentGroup, PersonnelCount, Post, PostAction
 from .common import FinCell, _scoped, printed_figures
 
-A65 = "A/65/491"
-SECTION = "A65-491"
 GRADE_HEADER = {
     "ASG": {"en": "ASG", "zh": "助理秘书长"},
     "GS (PL)": {"en": "GS (PL)", "zh": "一般事务(特等)"},
@@ -101,19 +100,21 @@ def _unit_label(unit: Entity, lang: str) -> str:
 # -- posts by unit and grade ----------------------------------------------------------------------
 
 
-def _posts(user: Any) -> list[tuple[int, str, str, str, int]]:
+def _posts(user: Any, ctx: Context) -> list[tuple[int, str, str, str, int]]:
     return list(
         _scoped(Post, user)
-        .filter(section__code=SECTION)
+        .filter(section__code=ctx.get("budget_section"))
         .order_by("pk")
         .values_list("unit_id", "period__code", "stage", "grade", "count")
     )
 
 
-def _grades(user: Any, used: set[str]) -> tuple[str, ...]:
+def _grades(user: Any, ctx: Context, used: set[str]) -> tuple[str, ...]:
     """The grade columns: the grades the posts use, in the order of the organisation's grade list;
     a grade the list lacks still gets a column (after the others), so no post is left out."""
-    section = _scoped(BudgetSection, user).filter(code=SECTION).select_related("entity").first()
+    section = (
+        _scoped(BudgetSection, user).filter(code=ctx.get("budget_section")).select_related("entity").first()
+    )
     organisation = organisation_of(section.entity) if section else None
     ordered = list(
         Grade.objects.filter(organisation=organisation)
@@ -137,16 +138,18 @@ def _grade_cells(values: dict[str, int], row_key: str, figures: dict, grades: tu
     return [_count(values.get(g, 0), (row_key, g), figures) for g in (*grades, "total")]
 
 
-def posts_by_unit(user: Any, lang: str, number: str, title: dict, parts: tuple = PARTS_15) -> TableData:
+def posts_by_unit(
+    user: Any, lang: str, ctx: Context, number: str, title: dict, parts: tuple = PARTS_15
+) -> TableData:
     """Each part: its top-level units (a division's row is the sum of its units, listed under it),
     the total, and the change from the part before."""
-    posts = _posts(user)
-    grades = _grades(user, {p[3] for p in posts})
-    section = _scoped(BudgetSection, user).filter(code=SECTION).first()
+    posts = _posts(user, ctx)
+    grades = _grades(user, ctx, {p[3] for p in posts})
+    section = _scoped(BudgetSection, user).filter(code=ctx.get("budget_section")).first()
     owner = section.entity_id if section else None
     units = Entity.objects.in_bulk({p[0] for p in posts if p[0]})
     parents = Entity.objects.in_bulk({u.parent_id for u in units.values() if u.parent_id})
-    figures = printed_figures(user, A65, number)
+    figures = printed_figures(user, ctx.symbol, number)
     rows: list[Row] = []
     previous: dict[str, int] | None = None
     for key, period, stage, heading in parts:
@@ -228,11 +231,11 @@ CATEGORIES_16 = (
 )
 
 
-def posts_by_category(user: Any, lang: str, number: str, title: dict) -> TableData:
+def posts_by_category(user: Any, lang: str, ctx: Context, number: str, title: dict) -> TableData:
     """2010-2011 approved, 2011 proposed and the change, by category and grade."""
-    posts = _posts(user)
-    every_grade = _grades(user, {p[3] for p in posts})
-    figures = printed_figures(user, A65, number)
+    posts = _posts(user, ctx)
+    every_grade = _grades(user, ctx, {p[3] for p in posts})
+    figures = printed_figures(user, ctx.symbol, number)
     approved = _by_grade([p for p in posts if p[1] == "2010-2011" and p[2] == "approved"])
     proposed = _by_grade([p for p in posts if p[1] == "2010-2011" and p[2] == "proposed"])
 
@@ -284,16 +287,16 @@ NEW_POST_PARAGRAPHS = {
 }
 
 
-def new_posts(user: Any, lang: str, number: str, title: dict) -> TableData:
+def new_posts(user: Any, lang: str, ctx: Context, number: str, title: dict) -> TableData:
     """New posts by division over 2011 and 2012-2013, from the stored post actions: the grade lists
     of paragraphs 213-226 are kept as printed figures and compared with these."""
     actions = list(
         _scoped(PostAction, user)
-        .filter(section__code=SECTION, action=PostAction.Action.NEW)
+        .filter(section__code=ctx.get("budget_section"), action=PostAction.Action.NEW)
         .values_list("unit__code", "grade", "count")
     )
-    grades = _grades(user, {p[3] for p in _posts(user)} | {a[1] for a in actions})
-    figures = printed_figures(user, A65, number)
+    grades = _grades(user, ctx, {p[3] for p in _posts(user, ctx)} | {a[1] for a in actions})
+    figures = printed_figures(user, ctx.symbol, number)
     rows = []
     for code, paragraph in NEW_POST_PARAGRAPHS.items():
         values: dict[str, int] = defaultdict(int)
@@ -363,14 +366,14 @@ def _grouping_note() -> str:
     )
 
 
-def budget_by_department(user: Any, lang: str, number: str, title: dict) -> TableData:
+def budget_by_department(user: Any, lang: str, ctx: Context, number: str, title: dict) -> TableData:
     facts = list(
         _scoped(BudgetFact, user)
-        .filter(section__code=SECTION, group__isnull=False, measure="ict")
+        .filter(section__code=ctx.get("budget_section"), group__isnull=False, measure="ict")
         .values_list("group_id", "funding_source__code", "amount")
     )
     groups = list(DepartmentGroup.objects.filter(pk__in={f[0] for f in facts}).order_by("order", "code"))
-    figures = printed_figures(user, A65, number)
+    figures = printed_figures(user, ctx.symbol, number)
     codes = [c for c, _l in SOURCES_I]
 
     def cells(values: dict[str, int | None], key: str) -> list[Cell]:
@@ -447,14 +450,14 @@ def _group_label(group: DepartmentGroup, lang: str, labels: dict[str, dict[str, 
     return own[lang] if lang in own else group.tr("name", lang) or group.code
 
 
-def personnel_by_department(user: Any, lang: str, number: str, title: dict) -> TableData:
+def personnel_by_department(user: Any, lang: str, ctx: Context, number: str, title: dict) -> TableData:
     counts = list(
         _scoped(PersonnelCount, user)
-        .filter(section__code=SECTION, source="annex II")
+        .filter(section__code=ctx.get("budget_section"), source="annex II")
         .values_list("group_id", "kind", "category", "count")
     )
     groups = list(DepartmentGroup.objects.filter(pk__in={c[0] for c in counts}).order_by("order", "code"))
-    figures = printed_figures(user, A65, number)
+    figures = printed_figures(user, ctx.symbol, number)
 
     def cells(group: int | None, key: str) -> list[Cell]:
         sums: dict[tuple[str, str], int] = defaultdict(int)
@@ -483,14 +486,6 @@ def personnel_by_department(user: Any, lang: str, number: str, title: dict) -> T
 
 
 # -- registration ---------------------------------------------------------------------------------
-
-document(
-    A65,
-    {
-        "en": "Progress on the implementation of the ICT strategy for the United Nations Secretariat",
-        "zh": "联合国秘书处信息和通信技术战略执行进展情况",
-    },
-)
 
 TABLES: dict[str, tuple[Any, dict, dict]] = {
     "15": (
@@ -547,10 +542,14 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
 for _number, (_builder, _heading, _extra) in TABLES.items():
 
     def _build(
-        user: Any, lang: str, _n: str = _number, _b: Any = _builder, _t: dict = _heading, _x: dict = _extra
+        user: Any,
+        lang: str,
+        ctx: Context,
+        _n: str = _number,
+        _b: Any = _builder,
+        _t: dict = _heading,
+        _x: dict = _extra,
     ) -> TableData:
-        return _b(user, lang, _n, _t, **_x)
+        return _b(user, lang, ctx, _n, _t, **_x)
 
-    _build.finance_table = True  # type: ignore[attr-defined]
-    _build.section_code = SECTION  # type: ignore[attr-defined]
-    table(A65, _number, _heading)(_build)
+    bind(STRUCTURAL_REVIEW, _number, _heading, part="resources")(_build)

@@ -1,9 +1,9 @@
 """The printed budget tables, built from the stored facts: one set of definitions for any section.
 
-A section's tables are registered with ``section_tables(symbol, section_code, numbers)``; A/78/6
-(Sect. 29C) binds them to 29C.13-29C.23. Totals, subtotals, changes, percentages and proposals are
-computed; a figure the document prints differently (``PrintedFigure``) is kept as the cell's
-``printed_value`` and listed by the check FIN-PRINTED."""
+A section's tables are bound to the budget-section document type (sect29c.py) with numbers relative to
+the record's prefix: A/78/6 (Sect. 29C) gets 29C.13-29C.23, another section its own. Totals, subtotals,
+changes, percentages and proposals are computed; a figure the document prints differently
+(``PrintedFigure``) is kept as the cell's ``printed_value`` and listed by the check FIN-PRINTED."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from lodestar.core import numbers
-from lodestar.documents.tables import Cell, Row, TableData, table
+from lodestar.documents.tables import Cell, Row, TableData
+from lodestar.documents.types import Context
 
 from ..models import (
     BudgetComponent,
@@ -37,8 +38,10 @@ from .overview import ict_overview
 # -- the table builders ---------------------------------------------------------------------------
 
 
-def by_object(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
-    data = section_of(user, code)
+def by_object(
+    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, year: int | None = None
+) -> TableData:
+    data = section_of(user, code, year)
     figures = printed_figures(user, symbol, number)
     regular = data.regular
     used = {f[2] for f in data.facts if f[1] == regular and f[2]} | {
@@ -63,8 +66,10 @@ def by_object(user: Any, lang: str, symbol: str, number: str, code: str, title: 
     )
 
 
-def posts_summary(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
-    data = section_of(user, code)
+def posts_summary(
+    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, year: int | None = None
+) -> TableData:
+    data = section_of(user, code, year)
     figures = printed_figures(user, symbol, number)
     _e, base_year, year = data.years
 
@@ -105,8 +110,10 @@ def posts_summary(user: Any, lang: str, symbol: str, number: str, code: str, tit
     )
 
 
-def posts_by_grade(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
-    data = section_of(user, code)
+def posts_by_grade(
+    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, year: int | None = None
+) -> TableData:
+    data = section_of(user, code, year)
     figures = printed_figures(user, symbol, number)
     rows = []
     regular = data.regular
@@ -152,10 +159,12 @@ def _source_label(data: Any, code: str, n: int, lang: str) -> str:
     return f"({n}) {data.source_label(code, lang)}"
 
 
-def by_source_money(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
+def by_source_money(
+    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, year: int | None = None
+) -> TableData:
     """By source of funding, component and subprogramme. Regular budget with the factor columns;
     other sources with a single change (their factor columns left blank, as printed)."""
-    data = section_of(user, code)
+    data = section_of(user, code, year)
     figures = printed_figures(user, symbol, number)
     rows: list[Row] = []
     grand: dict[str, Any] = defaultdict(int)
@@ -227,8 +236,10 @@ def _source_cells(values: dict[str, Any], single_change: bool, row_key: str, fig
     return cells
 
 
-def by_source_posts(user: Any, lang: str, symbol: str, number: str, code: str, title: dict) -> TableData:
-    data = section_of(user, code)
+def by_source_posts(
+    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, year: int | None = None
+) -> TableData:
+    data = section_of(user, code, year)
     figures = printed_figures(user, symbol, number)
     rows: list[Row] = []
     for n, source in enumerate(data.sources, start=1):
@@ -290,10 +301,17 @@ def _post_cells(values: dict[str, Any], single_change: bool, row_key: str, figur
 
 
 def evolution(
-    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, component: str | None = None
+    user: Any,
+    lang: str,
+    symbol: str,
+    number: str,
+    code: str,
+    title: dict,
+    component: str | None = None,
+    year: int | None = None,
 ) -> TableData:
     """Financial and post resources: post / non-post / total, then posts by category (regular budget)."""
-    data = section_of(user, code)
+    data = section_of(user, code, year)
     figures = printed_figures(user, symbol, number)
     comps = None
     if component is not None:
@@ -366,15 +384,20 @@ BUILDERS = {
 }
 
 
-def section_tables(symbol: str, code: str, specs: dict[str, tuple[str, dict, dict]]) -> None:
-    """specs: {printed number: (builder name, title, extra keyword arguments)}."""
-    for number, (kind, title, extra) in specs.items():
+def section_builder(kind: str, relative: str, title: dict, **extra: Any) -> Any:
+    """A builder bound to a document type: the record's parameters name the section and the year."""
 
-        def build(
-            user: Any, lang: str, _n: str = number, _k: str = kind, _t: dict = title, _x: dict = extra
-        ) -> TableData:
-            return BUILDERS[_k](user, lang, symbol, _n, code, _t, **_x)
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        year = ctx.get("budget_year")
+        return BUILDERS[kind](
+            user,
+            lang,
+            ctx.symbol,
+            ctx.number(relative),
+            ctx.get("budget_section") or ctx.get("ict_resources") or "",
+            title,
+            year=int(year) if year else None,
+            **extra,
+        )
 
-        build.finance_table = True  # type: ignore[attr-defined]
-        build.section_code = code  # type: ignore[attr-defined]
-        table(symbol, number, title)(build)
+    return build

@@ -9,7 +9,7 @@ from typing import Any
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, printed
+from lodestar.documents.tables import Cell, printed, table_title
 from lodestar.org.vocabularies import Grade, GradeCategory, organisation_of
 
 from ..models import (
@@ -24,7 +24,6 @@ from ..models import (
     ResourceChange,
 )
 
-A78 = "A/78/6 (Sect. 29C)"
 FACTORS = ("technical", "new_mandates", "other")
 L = {
     "professional": {"en": "Professional and higher", "zh": "专业及以上职类"},
@@ -77,10 +76,10 @@ class SectionData:
     section's organisation: its funding sources (order, kind, label), grades and grade categories.
     Nothing of one organisation's lists (the UN's RB, P-4…) is named here."""
 
-    def __init__(self, user: Any, section: BudgetSection) -> None:
+    def __init__(self, user: Any, section: BudgetSection, year: int | None = None) -> None:
         self.section = section
         self.organisation = organisation_of(section.entity)
-        y = section.budget_year
+        y = year or section.budget_year
         self.years = (str(y - 2), str(y - 1), str(y))
         self.components = list(
             _scoped(BudgetComponent, user).filter(section=section).order_by("order", "code")
@@ -288,33 +287,38 @@ def _blank(n: int) -> list[Cell]:
     return [Cell("") for _ in range(n)]
 
 
+def _year(template_zh: str, template: str, year: str, lang: str) -> str:
+    """A column header naming a year: the seed's Chinese wording, else the interface catalogue's."""
+    from django.utils.translation import gettext
+
+    return template_zh.format(year=year) if lang == "zh" else gettext(template) % {"year": year}
+
+
 def money_headers(data: SectionData, lang: str, *, base: str = "appropriation") -> list[str]:
     exp_year, base_year, year = data.years
-    zh = lang == "zh"
     return [
-        f"{exp_year} 年支出" if zh else f"{exp_year} expenditure",
-        (f"{base_year} 年批款" if zh else f"{base_year} appropriation")
+        _year("{year} 年支出", "%(year)s expenditure", exp_year, lang),
+        _year("{year} 年批款", "%(year)s appropriation", base_year, lang)
         if base == "appropriation"
-        else (f"{base_year} 年估计数" if zh else f"{base_year} estimate"),
+        else _year("{year} 年估计数", "%(year)s estimate", base_year, lang),
         t("technical", lang),
         t("new_mandates", lang),
         t("other", lang),
         t("total", lang),
         t("percent", lang),
-        f"{year} 年估计数(重计费用前)" if zh else f"{year} estimate (before recosting)",
+        _year("{year} 年估计数(重计费用前)", "%(year)s estimate (before recosting)", year, lang),
     ]
 
 
 def post_headers(data: SectionData, lang: str) -> list[str]:
     _e, base_year, year = data.years
-    zh = lang == "zh"
     return [
-        f"{base_year} 年核定" if zh else f"{base_year} approved",
+        _year("{year} 年核定", "%(year)s approved", base_year, lang),
         t("technical", lang),
         t("new_mandates", lang),
         t("other", lang),
         t("total", lang),
-        f"{year} 年拟议" if zh else f"{year} proposed",
+        _year("{year} 年拟议", "%(year)s proposed", year, lang),
     ]
 
 
@@ -327,7 +331,7 @@ def component_label(c: BudgetComponent, lang: str) -> str:
     return f"{c.number}. {title}"
 
 
-def section_of(user: Any, code: str) -> SectionData:
+def section_of(user: Any, code: str, year: int | None = None) -> SectionData:
     section = _scoped(BudgetSection, user).filter(code=code).first()
     if section is None:
         section = BudgetSection(code=code, symbol="", budget_year=2000, title={})
@@ -337,12 +341,8 @@ def section_of(user: Any, code: str) -> SectionData:
         data.organisation, data.source_records, data.regular = None, {}, ""
         data._vocabulary([], [])
         return data
-    return SectionData(user, section)
+    return SectionData(user, section, year)
 
 
 def _title(number: str, title: dict, lang: str) -> str:
-    return (
-        f"表 {number} {printed(title, 'zh')}"
-        if lang == "zh" and "zh" in title
-        else f"Table {number}. {printed(title, lang)}"
-    )
+    return table_title(number, title, lang)

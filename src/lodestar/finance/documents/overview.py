@@ -24,7 +24,14 @@ from .common import (
 
 
 def ict_overview(
-    user: Any, lang: str, symbol: str, number: str, code: str, title: dict, project: str = "UMOJA"
+    user: Any,
+    lang: str,
+    symbol: str,
+    number: str,
+    code: str,
+    title: dict,
+    project: str = "UMOJA",
+    year: int | None = None,
 ) -> TableData:
     """Rows: periods, their total, the total budget of the last period and the ICT share of it;
     columns: the funding sources, their total, the project source, the total including it and the

@@ -1,127 +1,142 @@
-"""A/78/6 (Sect. 29C): the proposed programme budget for 2024 of OICT, tables 29C.13-29C.23 (29C.19:
-the compliance rates, as printed)."""
+"""The budget-section document type (RPT-R01): resource tables .13-.23 of any section and year (A/78/6
+(Sect. 29C) prints them as 29C.13-29C.23; .19: the compliance rates, as printed). The record's
+parameters name the section and the budget year; its section number gives the prefix."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
-from lodestar.documents.tables import Cell, Row, TableData, document, documents, printed, table
+from lodestar.core.permissions import VIEW, restrict
+from lodestar.documents.tables import Cell, Row, TableData, printed
+from lodestar.documents.types import BUDGET_SECTION, TYPES, Binding, Context, bind, expander
 
-from .builders import section_tables
-from .common import A78, FinCell, _title, printed_figures
+from ..models import BudgetComponent, BudgetSection
+from .builders import section_builder
+from .common import FinCell, _title, printed_figures
 
-document(
-    A78, {"en": "Proposed programme budget for 2024, Section 29C", "zh": "2024 年拟议方案预算 第 29C 款"}
-)
-section_tables(
-    A78,
-    "A78-29C",
-    {
-        "29C.13": (
-            "by_object",
-            {
-                "en": "Overall: evolution of financial resources by object of expenditure",
-                "zh": "总表: 按支出用途分列的财政资源变化情况",
-            },
-            {},
-        ),
-        "29C.14": (
-            "posts_summary",
-            {
-                "en": "Overall: proposed posts and post changes for 2024",
-                "zh": "总表: 2024 年拟议员额和员额变动",
-            },
-            {},
-        ),
-        "29C.15": (
-            "posts_by_grade",
-            {"en": "Overall: proposed posts by category and grade", "zh": "总表: 按职类和职等分列的拟议员额"},
-            {},
-        ),
-        "29C.16": (
-            "by_source_money",
-            {
-                "en": "Overall: evolution of financial resources by source of funding, component and "
-                "subprogramme",
-                "zh": "总表: 按资金来源、构成部分和次级方案分列的财政资源变化情况",
-            },
-            {},
-        ),
-        "29C.17": (
-            "by_source_posts",
-            {
-                "en": "Proposed posts for 2024 by source of funding, component and subprogramme",
-                "zh": "按资金来源、构成部分和次级方案分列的 2024 年拟议员额",
-            },
-            {},
-        ),
-        "29C.18": (
-            "evolution",
-            {
-                "en": "Overall: evolution of financial and post resources",
-                "zh": "总表: 财政资源和员额资源变化情况",
-            },
-            {},
-        ),
-        "29C.20": (
-            "evolution",
-            {
-                "en": "Executive direction and management: evolution of financial and post resources",
-                "zh": "行政领导和管理: 财政资源和员额资源变化情况",
-            },
-            {"component": "A78-29C-EDM"},
-        ),
-        "29C.21": (
-            "evolution",
-            {
-                "en": "Subprogramme 1: evolution of financial and post resources",
-                "zh": "次级方案 1: 财政资源和员额资源变化情况",
-            },
-            {"component": "A78-29C-SP1"},
-        ),
-        "29C.22": (
-            "evolution",
-            {
-                "en": "Subprogramme 2: evolution of financial and post resources",
-                "zh": "次级方案 2: 财政资源和员额资源变化情况",
-            },
-            {"component": "A78-29C-SP2"},
-        ),
-        "29C.23": (
-            "evolution",
-            {
-                "en": "Subprogramme 3: evolution of financial and post resources",
-                "zh": "次级方案 3: 财政资源和员额资源变化情况",
-            },
-            {"component": "A78-29C-SP3"},
-        ),
-    },
-)
 
-# Table 29C.14's note: the abbreviations the tables and figures use (A/78/6 (Sect. 29C), after
-# table 29C.14; seed-tables.md 000-T24 gives the annex I legend that repeats them).
-ABBREVIATIONS_29C_14 = {
-    "en": "Note: The following abbreviations are used in tables and figures: ASG, Assistant "
-    "Secretary-General; GS (OL), General Service (Other level); GS (PL), General Service (Principal "
-    "level); LL, Local level.",
-    "zh": "注:表格和图表使用的缩写如下: ASG, 助理秘书长; GS(OL), 一般事务人员(其他职等); "
-    "GS (PL), 一般事务人员(特等); LL, 当地雇员。",
+def section_prefix(parameters: Mapping[str, Any]) -> str:
+    """The printed number of the record's budget section ("29C"): its tables are 29C.13, 29C.14 ..."""
+    code = parameters.get("budget_section")
+    section = BudgetSection.objects.filter(code=code).only("number").first() if code else None
+    return section.number if section is not None and section.number else ""
+
+
+TYPES[BUDGET_SECTION].prefix = section_prefix
+
+RESOURCE_TABLES = {
+    "13": (
+        "by_object",
+        {
+            "en": "Overall: evolution of financial resources by object of expenditure",
+            "zh": "总表: 按支出用途分列的财政资源变化情况",
+        },
+    ),
+    "14": (
+        "posts_summary",
+        {
+            "en": "Overall: proposed posts and post changes for {year}",
+            "zh": "总表: {year} 年拟议员额和员额变动",
+        },
+    ),
+    "15": (
+        "posts_by_grade",
+        {"en": "Overall: proposed posts by category and grade", "zh": "总表: 按职类和职等分列的拟议员额"},
+    ),
+    "16": (
+        "by_source_money",
+        {
+            "en": "Overall: evolution of financial resources by source of funding, component and "
+            "subprogramme",
+            "zh": "总表: 按资金来源、构成部分和次级方案分列的财政资源变化情况",
+        },
+    ),
+    "17": (
+        "by_source_posts",
+        {
+            "en": "Proposed posts for {year} by source of funding, component and subprogramme",
+            "zh": "按资金来源、构成部分和次级方案分列的 {year} 年拟议员额",
+        },
+    ),
+    "18": (
+        "evolution",
+        {
+            "en": "Overall: evolution of financial and post resources",
+            "zh": "总表: 财政资源和员额资源变化情况",
+        },
+    ),
 }
-_posts_summary = documents[A78].tables["29C.14"]
+EVOLUTION_OF = {
+    "en": "{component}: evolution of financial and post resources",
+    "zh": "{component}: 财政资源和员额资源变化情况",
+}
+SUBPROGRAMME = {"en": "Subprogramme {number}", "zh": "次级方案 {number}"}
 
 
-def _posts_summary_with_note(user: Any, lang: str) -> TableData:
-    data = _posts_summary.build(user, lang)
-    data.notes = [*data.notes, printed(ABBREVIATIONS_29C_14, lang)]
-    return data
+def _year_title(title: dict[str, str], year: Any) -> dict[str, str]:
+    return {lang: text.replace("{year}", str(year or "")) for lang, text in title.items()}
 
 
-_posts_summary_with_note.finance_table = True  # type: ignore[attr-defined]
-_posts_summary_with_note.section_code = _posts_summary.build.section_code  # type: ignore[attr-defined]
-table(A78, "29C.14", _posts_summary.title)(_posts_summary_with_note)
+def _resource_builder(kind: str, relative: str, title: dict[str, str], **extra: Any) -> Any:
+    def build(user: Any, lang: str, ctx: Context) -> TableData:
+        return section_builder(kind, relative, _year_title(title, ctx.get("budget_year")), **extra)(
+            user, lang, ctx
+        )
+
+    return build
+
+
+for _relative, (_kind, _heading) in RESOURCE_TABLES.items():
+    bind(BUDGET_SECTION, _relative, _heading, part="resources")(_resource_builder(_kind, _relative, _heading))
+
+
+def _component_title(component: BudgetComponent) -> dict[str, str]:
+    """ "Executive direction and management: ...", "Subprogramme 1: ..." in every language: the seed's
+    Chinese wording, the others from the interface catalogues."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from lodestar.core.languages import DATA_LANGUAGES, django_code
+
+    titles = {}
+    for lang in DATA_LANGUAGES:
+        with translation.override(django_code(lang)):
+            if component.part == BudgetComponent.Part.PROGRAMME:
+                template = SUBPROGRAMME["zh"] if lang == "zh" else gettext(SUBPROGRAMME["en"])
+                name = template.format(number=component.number)
+            else:
+                name = component.tr("title", lang)
+            wording = EVOLUTION_OF["zh"] if lang == "zh" else gettext(EVOLUTION_OF["en"])
+            titles[lang] = wording.format(component=name)
+    return titles
+
+
+@expander(BUDGET_SECTION)
+def component_tables(ctx: Context) -> list[Binding]:
+    """One resource table per component of the section, numbered from .20 in the section's order."""
+    code = ctx.get("budget_section")
+    components = BudgetComponent.objects.filter(section__code=code).order_by("order", "code") if code else []
+    found = []
+    for index, component in enumerate(components):
+        relative = str(20 + index)
+        title = _component_title(component)
+        found.append(
+            Binding(
+                number=relative,
+                title=title,
+                build=section_builder("evolution", relative, title, component=component.code),
+                part="resources",
+            )
+        )
+    return found
+
+
+def _scoped(model: type, user: Any) -> Any:
+    return model.objects.all() if user is None else restrict(user, VIEW, model)
 
 
 # -- table 29C.19: compliance rates, as printed -----------------------------------------------------
@@ -145,10 +160,11 @@ COMPLIANCE_COLUMNS = (
 )
 
 
-def compliance(user: Any, lang: str) -> TableData:
+def compliance(user: Any, lang: str, ctx: Context) -> TableData:
     """The document gives the rates only, not the submissions or tickets behind them: the cells are
     the printed figures themselves, shown as printed and not computed; a missing one is "n/a"."""
-    figures = printed_figures(user, A78, "29C.19")
+    number = ctx.number("19")
+    figures = printed_figures(user, ctx.symbol, number)
     rows = []
     for key, label in COMPLIANCE_ROWS:
         cells: list[Cell] = []
@@ -160,7 +176,7 @@ def compliance(user: Any, lang: str) -> TableData:
                 cells.append(FinCell(value=figure.value.normalize(), kind="count", key=(key, col)))
         rows.append(Row(printed(label, lang), cells))
     return TableData(
-        title=_title("29C.19", COMPLIANCE_TITLE, lang),
+        title=_title(number, COMPLIANCE_TITLE, lang),
         columns=["", *(printed(h, lang) for _c, h in COMPLIANCE_COLUMNS)],
         rows=rows,
         unit_line="(百分比)" if lang == "zh" else "(Percentage)",
@@ -170,12 +186,4 @@ def compliance(user: Any, lang: str) -> TableData:
 
 
 COMPLIANCE_TITLE = {"en": "Compliance rate", "zh": "遵守率"}
-compliance.finance_table = True  # type: ignore[attr-defined]
-compliance.section_code = "A78-29C"  # type: ignore[attr-defined]
-table(A78, "29C.19", COMPLIANCE_TITLE)(compliance)
-
-# Keep the document's tables in their printed order (29C.19 is registered after the others).
-_tables = documents[A78].tables
-_ordered = sorted(_tables.items(), key=lambda item: int(item[0].split(".")[1]))
-_tables.clear()
-_tables.update(_ordered)
+bind(BUDGET_SECTION, "19", COMPLIANCE_TITLE, part="resources")(compliance)

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.utils.formats import date_format
 
-from lodestar.documents.tables import Cell, Row, printed, table
+from lodestar.documents.tables import Cell, Row, printed
+from lodestar.documents.types import ICT_PROGRESS_REPORT, Context, bind
 
 from ..models import ChangeRequest, Milestone, Programme, Project, ProjectPhase, StatusReport
-from .common import A73, STRATEGY, PortfolioTable, _cell, _printed, _programme, _scoped, t
+from .common import STRATEGY, PortfolioTable, _cell, _printed, _programme, _scoped, t
 
 # -- A/73/384 annex II ----------------------------------------------------------------------------
 
@@ -95,10 +96,10 @@ def inconsistency_note(roll: Roll, last: str, lang: str) -> str:
     )
 
 
-@table(A73, "annex II.A", TITLE_IIA)
-def project_status(user: Any, lang: str) -> PortfolioTable:
-    figures = _printed(user, A73, "annex II.A")
-    roll = Roll(user, _programme(user, STRATEGY), A73)
+@bind(ICT_PROGRESS_REPORT, "annex II.A", TITLE_IIA, part="annex II")
+def project_status(user: Any, lang: str, ctx: Context) -> PortfolioTable:
+    figures = _printed(user, ctx.symbol, "annex II.A")
+    roll = Roll(user, _programme(user, STRATEGY), ctx.symbol)
     zh = lang == "zh"
     rows: list[Row] = []
     if roll.documents:
@@ -149,7 +150,7 @@ def project_status(user: Any, lang: str) -> PortfolioTable:
                 else f"Note: of the {before} remaining projects of the previous report, {names} was "
                 f"successfully completed in {year} and transitioned to operations."
             )
-    note = inconsistency_note(roll, A73, lang)
+    note = inconsistency_note(roll, ctx.symbol, lang)
     if note:
         notes.append(note)
     return PortfolioTable(
@@ -161,11 +162,11 @@ def project_status(user: Any, lang: str) -> PortfolioTable:
     )
 
 
-@table(A73, "annex II.B", TITLE_IIB)
-def change_requests(user: Any, lang: str) -> PortfolioTable:
+@bind(ICT_PROGRESS_REPORT, "annex II.B", TITLE_IIB, part="annex II")
+def change_requests(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     items = (
         _scoped(ChangeRequest, user)
-        .filter(document=A73, project__programme__code=STRATEGY)
+        .filter(document=ctx.symbol, project__programme__code=STRATEGY)
         .select_related("project")
         .order_by("project__order", "project__code", "approved_on", "pk")
     )
@@ -205,11 +206,11 @@ def _percent(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}%"
 
 
-@table(A73, "annex II.C", TITLE_IIC)
-def ongoing_projects(user: Any, lang: str) -> PortfolioTable:
+@bind(ICT_PROGRESS_REPORT, "annex II.C", TITLE_IIC, part="annex II")
+def ongoing_projects(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     """Every project the report gives a status for, as it lists them (one row per phase where the
     report gives the percentage per phase)."""
-    roll = Roll(user, _programme(user, STRATEGY), A73)
+    roll = Roll(user, _programme(user, STRATEGY), ctx.symbol)
     listed = sorted(roll.listed, key=lambda r: (r.project.order, r.project.code))
     projects = [r.project for r in listed]
     milestones: dict[int, list[Milestone]] = defaultdict(list)
@@ -257,7 +258,7 @@ def ongoing_projects(user: Any, lang: str) -> PortfolioTable:
                 ],
             )
         )
-    note = inconsistency_note(roll, A73, lang)
+    note = inconsistency_note(roll, ctx.symbol, lang)
     return PortfolioTable(
         title=printed(TITLE_IIC, lang),
         columns=[t(k, lang) for k in ("name", "description", "start", "completion", "percent", "milestones")],

@@ -14,7 +14,7 @@ from typing import Any
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, TableData, document, printed
+from lodestar.documents.tables import Cell, TableData, printed
 
 from ..models import (
     PrintedCell,
@@ -22,27 +22,8 @@ from ..models import (
     Project,
 )
 
-A65 = "A/65/491"
-A73 = "A/73/384"
 REVIEW = "ICT-STRUCTURAL-REVIEW"
 STRATEGY = "ICT-STRATEGY"
-
-document(
-    A65,
-    {
-        "en": "Progress on the implementation of the information and communications technology "
-        "strategy for the United Nations Secretariat; ICT structural review; unified disaster "
-        "recovery and business continuity plan",
-        "zh": "联合国秘书处信息和通信技术战略的执行进展情况",
-    },
-)
-document(
-    A73,
-    {
-        "en": "Progress in the implementation of the ICT strategy for the United Nations",
-        "zh": "联合国信息和通信技术战略执行情况",
-    },
-)
 
 L = {
     "object": {"en": "Object of expenditure", "zh": "支出用途"},

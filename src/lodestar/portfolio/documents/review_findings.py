@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from lodestar.documents.tables import Cell, Row, printed, table
+from lodestar.documents.tables import Cell, Row, printed
+from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 
 from ..models import CostBaseline
-from .common import A65, REVIEW, KeyedCell, PortfolioTable, _printed, _programme, _projects, _title
+from .common import REVIEW, KeyedCell, PortfolioTable, _printed, _programme, _projects, _title
 
 TITLE_6 = {"en": "Key findings and recommendations", "zh": "主要结论与建议"}
 TITLE_BASELINES = {
@@ -20,8 +21,8 @@ PROJECT_NUMBER = {"en": "Project {n} — {name}", "zh": "项目 {n}——{name}"
 OBJECTIVE = {"en": "Objective: {text}", "zh": "目标：{text}"}
 
 
-@table(A65, "6", TITLE_6)
-def key_findings(user: Any, lang: str) -> PortfolioTable:
+@bind(STRUCTURAL_REVIEW, "6", TITLE_6)
+def key_findings(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     """One row per structural-review project that answers a key finding, in the projects' order."""
     projects = [p for p in _projects(user, _programme(user, REVIEW)) if p.key_finding]
     rows = []
@@ -56,15 +57,15 @@ class Figure(KeyedCell):
         return f"{self.value:f}"
 
 
-@table(A65, "baselines", TITLE_BASELINES)
-def cost_baselines(user: Any, lang: str) -> PortfolioTable:
+@bind(STRUCTURAL_REVIEW, "baselines", TITLE_BASELINES)
+def cost_baselines(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     """Per business case: labour + equipment = the annual cost (millions), staff + contractors = the
     FTE; the totals the text prints ("about 135 million", "about 104 million") are PrintedCell rows."""
     projects = _projects(user, _programme(user, REVIEW))
     parts: dict[int, dict[str, Decimal]] = {}
     for b in CostBaseline.objects.filter(project__in=projects):
         parts.setdefault(b.project_id, {})[b.part] = b.value
-    figures = _printed(user, A65, "baselines")
+    figures = _printed(user, ctx.symbol, "baselines")
     rows = []
     for project in projects:
         own = parts.get(project.pk)

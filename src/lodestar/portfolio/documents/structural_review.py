@@ -10,12 +10,12 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from lodestar.documents.tables import Cell, Row, printed, table
+from lodestar.documents.tables import Cell, Row, printed
+from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 from lodestar.finance.models import CostShare, FundingSource, ObjectOfExpenditure, Period
 
 from ..models import Benefit, Project, ProjectCost
 from .common import (
-    A65,
     BENEFIT_TABLES,
     OBJECT_LABEL,
     PROJECT_TABLES,
@@ -99,10 +99,10 @@ def _object_label(obj: ObjectOfExpenditure, lang: str, number: str = "") -> str:
 
 
 def by_object(
-    user: Any, lang: str, number: str, title: dict[str, str], projects: list[Project]
+    user: Any, lang: str, ctx: Context, number: str, title: dict[str, str], projects: list[Project]
 ) -> PortfolioTable:
     """One project's (or all projects') costs by object × biennium with row and column totals."""
-    figures = _printed(user, A65, number)
+    figures = _printed(user, ctx.symbol, number)
     costs = Costs(user, projects)
     rows = [
         Row(_object_label(obj, lang, number), _amount_cells(costs, obj.code, figures, obj=obj.pk))
@@ -133,10 +133,10 @@ def by_object(
 def _project_table(number: str) -> None:
     code, title = PROJECT_TABLES[number]
 
-    @table(A65, number, title)
-    def build(user: Any, lang: str) -> PortfolioTable:
+    @bind(STRUCTURAL_REVIEW, number, title)
+    def build(user: Any, lang: str, ctx: Context) -> PortfolioTable:
         projects = list(_scoped(Project, user).filter(code=code))
-        return by_object(user, lang, number, title, projects)
+        return by_object(user, lang, ctx, number, title, projects)
 
 
 for _number in PROJECT_TABLES:
@@ -157,10 +157,10 @@ TITLE_19 = {
 }
 
 
-@table(A65, "17", TITLE_17)
-def by_project(user: Any, lang: str) -> PortfolioTable:
+@bind(STRUCTURAL_REVIEW, "17", TITLE_17)
+def by_project(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     """Each project of the programme; consecutive projects of one group are subtotalled."""
-    figures = _printed(user, A65, "17")
+    figures = _printed(user, ctx.symbol, "17")
     projects = _projects(user, _programme(user, REVIEW))
     costs = Costs(user, projects)
     rows: list[Row] = []
@@ -189,10 +189,10 @@ def by_project(user: Any, lang: str) -> PortfolioTable:
     )
 
 
-@table(A65, "18", TITLE_18)
-def by_source(user: Any, lang: str) -> PortfolioTable:
+@bind(STRUCTURAL_REVIEW, "18", TITLE_18)
+def by_source(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     """The costs split by the programme's cost-sharing formula, from the unrounded totals."""
-    figures = _printed(user, A65, "18")
+    figures = _printed(user, ctx.symbol, "18")
     programme = _programme(user, REVIEW)
     costs = Costs(user, _projects(user, programme))
     shares = list(
@@ -233,10 +233,10 @@ def by_source(user: Any, lang: str) -> PortfolioTable:
     )
 
 
-@table(A65, "19", TITLE_19)
-def review_by_object(user: Any, lang: str) -> PortfolioTable:
+@bind(STRUCTURAL_REVIEW, "19", TITLE_19)
+def review_by_object(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     projects = _projects(user, _programme(user, REVIEW))
-    return by_object(user, lang, "19", TITLE_19, projects)
+    return by_object(user, lang, ctx, "19", TITLE_19, projects)
 
 
 # -- benefits ---------------------------------------------------------------------------------------
@@ -255,10 +255,10 @@ def _range_cells(low: int | None, high: int | None, key: str, figures: dict) -> 
     return [_cell(low, "amount", (key, "low"), figures), _cell(high, "amount", (key, "high"), figures)]
 
 
-@table(A65, "7", TITLE_7)
-def benefits_by_project(user: Any, lang: str) -> PortfolioTable:
+@bind(STRUCTURAL_REVIEW, "7", TITLE_7)
+def benefits_by_project(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     """Low and high annual benefits by project; "not estimated" shown as such (—, note a)."""
-    figures = _printed(user, A65, "7")
+    figures = _printed(user, ctx.symbol, "7")
     projects = _projects(user, _programme(user, REVIEW))
     benefits: dict[int, list[Benefit]] = defaultdict(list)
     for b in _scoped(Benefit, user).filter(project__in=projects):
@@ -290,9 +290,9 @@ def benefits_by_project(user: Any, lang: str) -> PortfolioTable:
 def _benefit_table(number: str) -> None:
     code, title = BENEFIT_TABLES[number]
 
-    @table(A65, number, title)
-    def build(user: Any, lang: str) -> PortfolioTable:
-        figures = _printed(user, A65, number)
+    @bind(STRUCTURAL_REVIEW, number, title)
+    def build(user: Any, lang: str, ctx: Context) -> PortfolioTable:
+        figures = _printed(user, ctx.symbol, number)
         items = list(
             _scoped(Benefit, user).filter(project__code=code, estimated=True).order_by("order", "pk")
         )
