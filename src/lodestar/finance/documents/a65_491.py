@@ -257,7 +257,8 @@ def posts_by_category(user: Any, lang: str, number: str, title: dict) -> TableDa
                 style="subtotal",
             )
         )
-    rows.append(Row(w("total", lang), cells(tuple(dict.fromkeys(("USG", *every_grade))), "total"), style="total"))
+    every = tuple(dict.fromkeys(("USG", *every_grade)))
+    rows.append(Row(w("total", lang), cells(every, "total"), style="total"))
     return TableData(
         title=_title(number, title, lang),
         columns=[
