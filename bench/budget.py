@@ -52,7 +52,7 @@ def build(entities: int, years: int) -> dict:
     Entity.objects.bulk_update(owners, ["tree_path"])
     sources = fin.FundingSource.objects.bulk_create(
         [
-            fin.FundingSource(code=code, kind=kind, name={"en": str(label)}, order=n)
+            fin.FundingSource(organisation=root, code=code, kind=kind, name={"en": str(label)}, order=n)
             for n, (kind, label) in enumerate(fin.FundingSource.Kind.choices)
             for code in [
                 {"regular": "RB", "other_assessed": "OA", "extrabudgetary": "XB"}.get(kind, kind.upper())
@@ -60,9 +60,15 @@ def build(entities: int, years: int) -> dict:
         ]
     )
     objects = fin.ObjectOfExpenditure.objects.bulk_create(
-        [fin.ObjectOfExpenditure(code="POSTS", category="post", name={"en": "Posts"}, order=0)]
+        [
+            fin.ObjectOfExpenditure(
+                organisation=root, code="POSTS", category="post", name={"en": "Posts"}, order=0
+            )
+        ]
         + [
-            fin.ObjectOfExpenditure(code=f"NP{i}", category="non_post", name={"en": f"Non-post {i}"}, order=i)
+            fin.ObjectOfExpenditure(
+                organisation=root, code=f"NP{i}", category="non_post", name={"en": f"Non-post {i}"}, order=i
+            )
             for i in range(1, 9)
         ]
     )

@@ -96,9 +96,21 @@ def build_tree(entities: int) -> tuple[Any, list, list]:
 def build_oversight(everyone: list, recommendations: int, users: dict) -> dict[str, int]:
     from lodestar.oversight import models as ovs
 
+    root = (
+        next(e for e in everyone if e.parent_id is None)
+        if any(e.parent_id is None for e in everyone)
+        else None
+    )
+    if root is None:
+        from lodestar.org.models import Entity
+
+        root = Entity.objects.get(parent=None)
+
     bodies = ovs.OversightBody.objects.bulk_create(
         [
-            ovs.OversightBody(code=code, acronym=code, name={"en": f"{code} body"}, kind=kind, order=n)
+            ovs.OversightBody(
+                organisation=root, code=code, acronym=code, name={"en": f"{code} body"}, kind=kind, order=n
+            )
             for n, (code, kind) in enumerate(
                 [
                     ("BOA", "external_audit"),

@@ -16,7 +16,7 @@ from lodestar.core.registry import registry
 from lodestar.documents.models import Document
 from lodestar.documents.tables import find
 from lodestar.finance import models as fin
-from lodestar.org.models import Entity, RoleAssignment
+from lodestar.org.models import Entity, Grade, GradeCategory, RoleAssignment
 from lodestar.reference.finance_loader import allocate
 from lodestar.reference.loader import Loader
 
@@ -246,11 +246,28 @@ def test_the_definitions_build_another_section(db: Any) -> None:
         title={"en": "Things"},
         order=2,
     )
-    rb = make(fin.FundingSource, code="RB", kind="regular", name={"en": "Regular budget"})
-    posts = make(fin.ObjectOfExpenditure, code="POSTS", category="post", name={"en": "Posts"}, order=1)
-    travel = make(
-        fin.ObjectOfExpenditure, code="TRAVEL", category="non_post", name={"en": "Travel of staff"}, order=4
+    # The organisation's own vocabulary: the tables name nothing of it in code.
+    rb = make(fin.FundingSource, organisation=owner, code="RB", kind="regular", name={"en": "Regular budget"})
+    posts = make(
+        fin.ObjectOfExpenditure,
+        organisation=owner,
+        code="POSTS",
+        category="post",
+        name={"en": "Posts"},
+        order=1,
     )
+    travel = make(
+        fin.ObjectOfExpenditure,
+        organisation=owner,
+        code="TRAVEL",
+        category="non_post",
+        name={"en": "Travel of staff"},
+        order=4,
+    )
+    professional = make(
+        GradeCategory, organisation=owner, code="professional", name={"en": "Professional and higher"}
+    )
+    make(Grade, organisation=owner, code="P-4", name={"en": "P-4"}, category=professional)
     periods = {
         y: make(
             fin.Period, code=str(y), kind="year", start=datetime.date(y, 1, 1), end=datetime.date(y, 12, 31)

@@ -72,11 +72,19 @@ CHANGES = {
 # -- reference data and printed tables --------------------------------------------------------------
 
 
-def _finance_dimensions(n: int) -> tuple[Any, Any]:
+def _finance_dimensions(owner: org.Entity, n: int) -> tuple[Any, Any]:
     from lodestar.finance import models as fin
+    from lodestar.org.vocabularies import organisation_of
 
-    obj = fin.ObjectOfExpenditure.objects.filter(code=f"PRJ-OBJ{n}").first() or create(
-        fin.ObjectOfExpenditure, code=f"PRJ-OBJ{n}", name={"en": f"Object {n}"}, category="non_post"
+    organisation = organisation_of(owner)
+    obj = fin.ObjectOfExpenditure.objects.filter(
+        organisation=organisation, code=f"PRJ-OBJ{n}"
+    ).first() or create(
+        fin.ObjectOfExpenditure,
+        organisation=organisation,
+        code=f"PRJ-OBJ{n}",
+        name={"en": f"Object {n}"},
+        category="non_post",
     )
     period = fin.Period.objects.filter(code=f"PB{n}").first() or create(
         fin.Period,
@@ -99,7 +107,7 @@ def project_phase(owner: org.Entity, n: int) -> prj.ProjectPhase:
 
 
 def project_cost(owner: org.Entity, n: int) -> prj.ProjectCost:
-    obj, period = _finance_dimensions(n)
+    obj, period = _finance_dimensions(owner, n)
     return create(prj.ProjectCost, project=project(owner, n, "C"), object=obj, period=period, amount=383_200)
 
 

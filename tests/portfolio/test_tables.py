@@ -155,13 +155,22 @@ def test_printed_differences_are_flagged(loaded: dict[str, int]) -> None:
 
 
 def _review_programme(owner: Any) -> dict[str, Any]:
+    from lodestar.org.vocabularies import organisation_of
+
     """A small structural review: objects, bienniums, a 15/62/23 formula and four projects."""
     # The document records the reference data holds: their types give them their tables.
     root = owner.parent or owner
     for symbol, kind in (("A/65/491", "structural_review"), ("A/73/384", "ict_progress_report")):
         create(Document, symbol=symbol, document_type=kind, title={"en": symbol}, entity=root)
     objects = {
-        code: create(fin.ObjectOfExpenditure, code=code, name={"en": name}, category=cat, order=n)
+        code: create(
+            fin.ObjectOfExpenditure,
+            organisation=organisation_of(owner),
+            code=code,
+            name={"en": name},
+            category=cat,
+            order=n,
+        )
         for n, (code, name, cat) in enumerate(
             [
                 ("POSTS", "Posts", "post"),
@@ -185,7 +194,9 @@ def _review_programme(owner: Any) -> dict[str, Any]:
         ("SA", "support_account", 62),
         ("XB", "extrabudgetary", 23),
     ):
-        source = create(fin.FundingSource, code=code, name={"en": code}, kind=kind)
+        source = create(
+            fin.FundingSource, organisation=organisation_of(owner), code=code, name={"en": code}, kind=kind
+        )
         create(fin.CostShare, formula="UMOJA", funding_source=source, share=Decimal(share))
     programme = create(
         prj.Programme,

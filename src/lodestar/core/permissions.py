@@ -120,8 +120,8 @@ def _organisation_lookup(model: type[models.Model]) -> str | None:
 
 
 def _unscoped_allowed(action: str, paths: list[str]) -> bool:
-    """Records owned by no entity (shared vocabularies such as funding sources) are read by anyone
-    the policy allows; they are written only through a role held at the root of the tree."""
+    """Universal records, owned by neither an entity nor an organisation (calendar periods, logins),
+    are read by anyone the policy allows; they are written only through a role held at a root."""
     return bool(paths) if action in (VIEW, EXPORT) else _root_paths(paths)
 
 

@@ -260,9 +260,8 @@ def posts_by_category(user: Any, lang: str, ctx: Context, number: str, title: di
                 style="subtotal",
             )
         )
-    rows.append(
-        Row(w("total", lang), cells(tuple(dict.fromkeys(("USG", *every_grade))), "total"), style="total")
-    )
+    every = tuple(dict.fromkeys(("USG", *every_grade)))
+    rows.append(Row(w("total", lang), cells(every, "total"), style="total"))
     return TableData(
         title=_title(number, title, lang),
         columns=[
