@@ -160,7 +160,10 @@ document_type(
 document_type(
     STRUCTURAL_REVIEW,
     _("Structural-review report"),
-    (Parameter("budget_section", _("budget section (code)"), required=False),),
+    (
+        Parameter("budget_section", _("budget section (code)"), required=False),
+        Parameter("baseline", _("baseline snapshot (code)"), required=False),
+    ),
 )
 document_type(
     FOLLOW_UP_ANNEX,

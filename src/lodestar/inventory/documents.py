@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.documents.tables import Cell, Row, TableData, document, printed, table
+from lodestar.documents.tables import Cell, Row, TableData, printed
+from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 
 from . import snapshots
 from .models import AggregateFigure, BaselineSnapshot, FunctionalArea, Group, Measure
 
-A65 = "A/65/491"
-BASELINE = "A65-491-BASELINE"
 LOCATIONS = (Group.HQ, Group.OFFICES_AWAY, Group.MISSIONS)
 TABLE_5_ROWS = (
     Measure.ICT_BUDGET,
@@ -36,17 +35,16 @@ TABLE_5_ROWS = (
 )
 VIRTUALISATION_TARGET = Decimal(80)  # A/78/6 (Sect. 29C): virtual:physical servers, Geneva and Nairobi
 
-document(A65, {"en": "ICT structural review (A/65/491)", "zh": "信息和通信技术结构审查(A/65/491)"})
 
-
-def baseline(user: Any) -> BaselineSnapshot | None:
-    queryset = BaselineSnapshot.objects.filter(code=BASELINE)
+def baseline(user: Any, ctx: Context) -> BaselineSnapshot | None:
+    """The snapshot the document's ``baseline`` parameter names."""
+    queryset = BaselineSnapshot.objects.filter(code=ctx.get("baseline") or "")
     return (queryset if user is None else restrict(user, VIEW, queryset)).first()
 
 
-def figures(user: Any) -> dict[tuple[str, str, str], Decimal]:
+def figures(user: Any, ctx: Context) -> dict[tuple[str, str, str], Decimal]:
     """The snapshot's frozen values once approved; computed from the submissions before."""
-    snapshot = baseline(user)
+    snapshot = baseline(user, ctx)
     if snapshot is None:
         return {}
     if snapshot.status == BaselineSnapshot.Status.APPROVED:
@@ -65,8 +63,8 @@ def _count(value: Decimal | None) -> Cell:
     return Cell(value=None if value is None else int(value), kind="count")
 
 
-def _as_of_line(user: Any) -> str:
-    snapshot = baseline(user)
+def _as_of_line(user: Any, ctx: Context) -> str:
+    snapshot = baseline(user, ctx)
     if snapshot is None:
         return _("No baseline snapshot is loaded.")
     state = _("approved") if snapshot.status == BaselineSnapshot.Status.APPROVED else _("draft, computed")
@@ -81,9 +79,9 @@ def _columns(first: str) -> list[str]:
     return [first, _("Total"), *(str(Group(g).label) for g in LOCATIONS)]
 
 
-@table(A65, "5", {"en": "Key ICT statistics", "zh": "信通技术关键统计数据"})
-def table_5(user: Any, lang: str) -> TableData:
-    values = figures(user)
+@bind(STRUCTURAL_REVIEW, "5", {"en": "Key ICT statistics", "zh": "信通技术关键统计数据"})
+def table_5(user: Any, lang: str, ctx: Context) -> TableData:
+    values = figures(user, ctx)
     rows = []
     for measure in TABLE_5_ROWS:
         parts = [values.get((measure, g, "")) for g in LOCATIONS]
@@ -94,7 +92,7 @@ def table_5(user: Any, lang: str) -> TableData:
         title=printed({"en": "Table 5. Key ICT statistics", "zh": "表 5. 信通技术关键统计数据"}, lang),
         columns=_columns(_("Key indicator")),
         rows=rows,
-        unit_line=_as_of_line(user),
+        unit_line=_as_of_line(user, ctx),
         notes=[
             _(
                 "Computed from the accepted submissions of the data call; totals are the sums of the three "
@@ -105,14 +103,21 @@ def table_5(user: Any, lang: str) -> TableData:
 
 
 def _shares(
-    user: Any, lang: str, *, measure: str, groups: list[tuple[str, str]], unit_line: str, title: dict
+    user: Any,
+    lang: str,
+    ctx: Context,
+    *,
+    measure: str,
+    groups: list[tuple[str, str]],
+    unit_line: str,
+    title: dict,
 ) -> TableData:
     """A figure: value, computed share and the share the figure prints, per row."""
     stored = {
         (f.group, f.area): f.printed_share
-        for f in AggregateFigure.objects.filter(measure=measure, submission__campaign=_campaign(user))
+        for f in AggregateFigure.objects.filter(measure=measure, submission__campaign=_campaign(user, ctx))
     }
-    values = figures(user)
+    values = figures(user, ctx)
     keyed = [
         (label, values.get((measure, group, area)), stored.get((group, area)))
         for label, group, area in groups
@@ -142,13 +147,13 @@ def _shares(
         title=printed(title, lang),
         columns=["", unit_line, _("Share (computed, %)"), _("Share printed (%)")],
         rows=rows,
-        unit_line=_as_of_line(user),
+        unit_line=_as_of_line(user, ctx),
         notes=[_("Shares that differ from the printed ones are listed by ./lodestar check (INV-SHARE).")],
     )
 
 
-def _campaign(user: Any) -> Any:
-    snapshot = baseline(user)
+def _campaign(user: Any, ctx: Context) -> Any:
+    snapshot = baseline(user, ctx)
     return snapshot.campaign_id if snapshot else None
 
 
@@ -161,12 +166,12 @@ def _by_area(group: str) -> list[tuple[str, str, str]]:
     return [(str(FunctionalArea(a).label), group, a) for a in FunctionalArea.values]
 
 
-@table(
-    A65,
+@bind(
+    STRUCTURAL_REVIEW,
     "figure 4",
     {"en": "Figure 4. Total ICT budget by location", "zh": "图 4. 按地点分列的信通技术预算总额"},
 )
-def figure_4(user: Any, lang: str) -> TableData:
+def figure_4(user: Any, lang: str, ctx: Context) -> TableData:
     title = {
         "en": "Figure 4. Total ICT budget, 2010-2011 estimate, by location",
         "zh": "图 4. 按地点分列的信通技术预算总额",
@@ -174,6 +179,7 @@ def figure_4(user: Any, lang: str) -> TableData:
     return _shares(
         user,
         lang,
+        ctx,
         measure=Measure.ICT_BUDGET,
         groups=_by_location(),
         unit_line=_("Millions of US dollars"),
@@ -181,24 +187,24 @@ def figure_4(user: Any, lang: str) -> TableData:
     )
 
 
-@table(
-    A65,
+@bind(
+    STRUCTURAL_REVIEW,
     "figure 5",
     {"en": "Figure 5. Total ICT staff by location", "zh": "图 5. 按地点分列的信通技术工作人员总数"},
 )
-def figure_5(user: Any, lang: str) -> TableData:
+def figure_5(user: Any, lang: str, ctx: Context) -> TableData:
     title = {"en": "Figure 5. Total ICT staff by location", "zh": "图 5. 按地点分列的信通技术工作人员总数"}
     return _shares(
-        user, lang, measure=Measure.ICT_STAFF, groups=_by_location(), unit_line=_("Staff"), title=title
+        user, lang, ctx, measure=Measure.ICT_STAFF, groups=_by_location(), unit_line=_("Staff"), title=title
     )
 
 
-@table(
-    A65,
+@bind(
+    STRUCTURAL_REVIEW,
     "figure 6",
     {"en": "Figure 6. ICT budget of Headquarters, offices away and other departments by functional area"},
 )
-def figure_6(user: Any, lang: str) -> TableData:
+def figure_6(user: Any, lang: str, ctx: Context) -> TableData:
     title = {
         "en": "Figure 6. Share of functional areas in the 2010-2011 ICT budget of Headquarters, offices away "
         "and other departments"
@@ -206,6 +212,7 @@ def figure_6(user: Any, lang: str) -> TableData:
     return _shares(
         user,
         lang,
+        ctx,
         measure=Measure.ICT_BUDGET,
         groups=_by_area(Group.HQ_AND_OFFICES_AWAY),
         unit_line=_("Millions of US dollars"),
@@ -213,12 +220,13 @@ def figure_6(user: Any, lang: str) -> TableData:
     )
 
 
-@table(A65, "figure 7", {"en": "Figure 7. ICT budget of missions by functional area"})
-def figure_7(user: Any, lang: str) -> TableData:
+@bind(STRUCTURAL_REVIEW, "figure 7", {"en": "Figure 7. ICT budget of missions by functional area"})
+def figure_7(user: Any, lang: str, ctx: Context) -> TableData:
     title = {"en": "Figure 7. Share of functional areas in the 2010-2011 ICT budget of missions"}
     return _shares(
         user,
         lang,
+        ctx,
         measure=Measure.ICT_BUDGET,
         groups=_by_area(Group.MISSIONS),
         unit_line=_("Millions of US dollars"),
@@ -232,9 +240,9 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | 
     return (numerator / denominator).quantize(Decimal("0.1"))
 
 
-@table(A65, "key ratios", {"en": "Key ICT ratios of the baseline (computed, not printed)"})
-def key_ratios(user: Any, lang: str) -> TableData:
-    values = figures(user)
+@bind(STRUCTURAL_REVIEW, "key ratios", {"en": "Key ICT ratios of the baseline (computed, not printed)"})
+def key_ratios(user: Any, lang: str, ctx: Context) -> TableData:
+    values = figures(user, ctx)
 
     def total(measure: str) -> Decimal | None:
         return _location_total(values, measure)
@@ -264,6 +272,6 @@ def key_ratios(user: Any, lang: str) -> TableData:
         title=printed({"en": "Key ICT ratios of the baseline"}, lang),
         columns=["", _("Value")],
         rows=rows,
-        unit_line=_as_of_line(user),
+        unit_line=_as_of_line(user, ctx),
         notes=notes,
     )
