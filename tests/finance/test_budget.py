@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from lodestar.core import permissions as p
-from lodestar.core.checks import run_checks
+from lodestar.core.checks import grouped_by_root_cause, run_checks
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.documents.models import Document
@@ -493,6 +495,43 @@ def test_a73_384_annex_i_ict_share_and_printed_differences(loaded: dict) -> None
     assert severity["2014-2015/per_year"] == "rounding" and severity["share/SA"] == "rounding"
     assert severity["budget/total"] == "rounding"
     assert len(findings) == 14
+
+
+def test_a73_384_annex_i_one_root_cause_reads_as_one(loaded: dict) -> None:
+    # 2018-2019 total: 1,244.6 computed, 1 376.4 printed. The totals, amounts per year and shares that
+    # the annex computes from it differ only because it does: they name it as their root cause, and
+    # `check` prints them under it. The independent roundings stay findings of their own.
+    findings = [f for f in run_checks(["FIN-PRINTED"]) if f.data.get("table") == "annex I"]
+    by_cell = {f.data["key"].rsplit(" ", 1)[1]: f for f in findings}
+    root = by_cell["2018-2019/total"].data["key"]
+    assert "root_cause" not in by_cell["2018-2019/total"].data
+    derived = {c for c, f in by_cell.items() if f.data.get("root_cause") == root}
+    assert derived == {
+        "2018-2019/total_incl",
+        "2018-2019/per_year",
+        "2018-2019/per_year_incl",
+        "total/total",
+        "total/total_incl",
+        "total/per_year",
+        "total/per_year_incl",
+        "share/total",
+        "share/total_incl",
+    }
+    # 40 350.1 printed = 40 272.5 printed + 77.6: follows the rounding of the budget total
+    assert by_cell["budget/total_incl"].data["root_cause"] == by_cell["budget/total"].data["key"]
+    for alone in ("2014-2015/per_year", "budget/total", "share/SA"):
+        assert "root_cause" not in by_cell[alone].data
+    groups = {f.data["key"]: d for f, d in grouped_by_root_cause(findings)}
+    assert len(groups) == 4 and len(groups[root]) == 9
+    # the same grouping on the command line
+    out = io.StringIO()
+    call_command("check", "--code", "FIN-PRINTED", stdout=out)
+    lines = out.getvalue().splitlines()
+    at = next(i for i, line in enumerate(lines) if "annex I 2018-2019/total:" in line)
+    assert not lines[at].startswith("  <-")
+    under = lines[at + 1 : at + 10]
+    assert all(line.startswith("  <- FIN-PRINTED") and "A/73/384 annex I" in line for line in under)
+    assert not lines[at + 10].startswith("  <-")
 
 
 def test_umoja_cost_share_adds_to_100(loaded: dict) -> None:

@@ -53,11 +53,14 @@ def _cell_value(cell: object, kind: str, unit: str = "thousands") -> Decimal | N
 def printed_differences() -> list[Finding]:
     """Every figure a budget document prints that differs from the one computed from the stored facts;
     a difference of one unit in the last printed digit is "rounding" (never for counts of posts or
-    people, which are exact)."""
+    people, which are exact). A figure that is computed from others and agrees with what the printed
+    values of those others give differs only because one of them does: its finding names that one's
+    as its root cause (``data["root_cause"]``), so that one error in a table reads as one."""
     from lodestar.documents.tables import document_definition
 
     findings: list[Finding] = []
     cache: dict[tuple[str, str], dict] = {}
+    differing: dict[tuple[str, str], dict[tuple[str, str], tuple[Finding, PrintedFigure]]] = defaultdict(dict)
     for figure in PrintedFigure.objects.select_related("section__entity"):
         key = (figure.document, figure.table_number)
         if key not in cache:
@@ -90,26 +93,65 @@ def printed_differences() -> list[Finding]:
             outcome = "difference"  # a number of posts or people is exact: it is never rounded
         if outcome == "equal":
             continue
-        findings.append(
-            finding_for(
-                figure,
-                code="FIN-PRINTED",
-                severity="rounding" if outcome == "rounding" else "error",
-                message=_(PRINTED_MESSAGE)
-                % {
-                    "doc": figure.document,
-                    "table": figure.table_number,
-                    "row": figure.row,
-                    "column": figure.column,
-                    "printed": f"{figure.value:f}",
-                    "computed": f"{numbers.quantize(computed, decimals):f}",
-                },
-                printed=str(figure.value),
-                computed=str(computed),
-                table=figure.table_number,
-            )
+        found = finding_for(
+            figure,
+            code="FIN-PRINTED",
+            severity="rounding" if outcome == "rounding" else "error",
+            message=_(PRINTED_MESSAGE)
+            % {
+                "doc": figure.document,
+                "table": figure.table_number,
+                "row": figure.row,
+                "column": figure.column,
+                "printed": f"{figure.value:f}",
+                "computed": f"{numbers.quantize(computed, decimals):f}",
+            },
+            printed=str(figure.value),
+            computed=str(computed),
+            table=figure.table_number,
+            key=f"FIN-PRINTED {figure.document} {figure.table_number} {figure.row}/{figure.column}",
         )
+        differing[key][(figure.row, figure.column)] = (found, figure)
+        findings.append(found)
+    for key, table_findings in differing.items():
+        _name_root_causes(cache[key], table_findings)
     return findings
+
+
+def _name_root_causes(cells: dict, differing: dict[tuple[str, str], tuple[Finding, PrintedFigure]]) -> None:
+    """Mark each differing figure whose printed value is what its inputs' printed values give (and
+    one of those inputs differs) as derived from that input's root: the first differing input (an
+    error before a rounding), or the root that input itself follows from."""
+    derived_from: dict[tuple[str, str], tuple[str, str]] = {}
+    for cell_key, (_found, figure) in differing.items():
+        cell = cells[cell_key]
+        # an input that is wrong outweighs one that is only rounded
+        causes = sorted(
+            (k for k in cell.inputs if k in differing), key=lambda k: differing[k][0].severity != "error"
+        )
+        if not causes or cell.formula is None:
+            continue
+        values = [_shown(cells[k]) for k in cell.inputs if k in cells]
+        if len(values) != len(cell.inputs) or any(v is None for v in values):
+            continue
+        again = _cell_value(type(cell)(value=cell.formula(values), kind=cell.kind), cell.kind, figure.unit)
+        if again is None:
+            continue
+        decimals = 0 if cell.kind == "count" else 1
+        if numbers.compare_printed(again, figure.value, decimals=decimals) != "difference":
+            derived_from[cell_key] = causes[0]
+    for cell_key, cause in derived_from.items():
+        seen = {cell_key}
+        while cause in derived_from and cause not in seen:  # follow to the figure that is its own cause
+            seen.add(cause)
+            cause = derived_from[cause]
+        differing[cell_key][0].data["root_cause"] = differing[cause][0].data["key"]
+
+
+def _shown(cell: object) -> Any:
+    """The value a document shows for a cell: the printed one where it differs, else the computed."""
+    printed = getattr(cell, "printed_value", None)
+    return printed if printed is not None else getattr(cell, "value", None)
 
 
 Line = tuple[int, int | None, int | None, int | None, str]  # section, source, component, object, factor

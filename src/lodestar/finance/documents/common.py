@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -62,6 +63,11 @@ def t(key: str, lang: str) -> str:
 @dataclass
 class FinCell(Cell):
     key: tuple[str, str] = ("", "")  # (row key, column key) as PrintedFigure names them
+    # How the cell follows from other cells of the table (their keys, and the function of their
+    # values that gives it), so that a check can tell a printed figure that differs only because
+    # one it is computed from differs (FIN-PRINTED root causes). Empty for a cell read from facts.
+    inputs: tuple[tuple[str, str], ...] = ()
+    formula: Callable[[list[Any]], Any] | None = None
 
 
 # -- reading the facts (one query per kind, whatever the size of the section) ---------------------

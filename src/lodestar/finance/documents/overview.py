@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,48 @@ from .common import (
 )
 
 # -- ICT resources by period and funding source, with the share of the total budget -------------
+
+Key = tuple[str, str]
+Derivation = Callable[[str, str], tuple[tuple[Key, ...], Callable[[list[Any]], Any] | None]]
+
+
+def _sum(values: list[Any]) -> Any:
+    return sum(values)
+
+
+def _across(main: list[str], project: str, years: Decimal | None) -> Derivation:
+    """A line's total is the sum of its main sources, the total including the project adds it, and
+    the amounts per year divide those by the years of the period."""
+
+    def derive(row: str, col: str) -> tuple[tuple[Key, ...], Callable[[list[Any]], Any] | None]:
+        if col == "total":
+            return tuple((row, c) for c in main), _sum
+        if col == "total_incl":
+            return ((row, "total"), (row, project)), _sum
+        if col in ("per_year", "per_year_incl") and years:
+            source = "total" if col == "per_year" else "total_incl"
+            return ((row, source),), lambda v: Decimal(v[0]) / years
+        return (), None
+
+    return derive
+
+
+def _down(periods: list[str]) -> Derivation:
+    """The total line adds the periods column by column (its amounts per year too, as printed)."""
+
+    def derive(row: str, col: str) -> tuple[tuple[Key, ...], Callable[[list[Any]], Any] | None]:
+        return tuple((p, col) for p in periods), _sum
+
+    return derive
+
+
+def _share(last: str) -> Derivation:
+    """The share of the total budget: the last period's ICT resources over its budget."""
+
+    def derive(row: str, col: str) -> tuple[tuple[Key, ...], Callable[[list[Any]], Any] | None]:
+        return ((last, col), ("budget", col)), lambda v: numbers.percent_value(v[0], v[1])
+
+    return derive
 
 
 def ict_overview(
@@ -74,13 +117,16 @@ def ict_overview(
 
     columns = [*main, "total", project, "total_incl", "per_year", "per_year_incl"]
 
-    def cells(values: dict[str, Any], row_key: str, kind: str = "amount") -> list[Cell]:
+    def cells(
+        values: dict[str, Any], row_key: str, kind: str = "amount", derivation: Derivation | None = None
+    ) -> list[Cell]:
         result: list[Cell] = []
         for col in columns:
             if col not in values:
                 result.append(Cell(""))
                 continue
-            cell = FinCell(value=values[col], kind=kind, key=(row_key, col))
+            inputs, formula = (derivation or _across(main, project, None))(row_key, col)
+            cell = FinCell(value=values[col], kind=kind, key=(row_key, col), inputs=inputs, formula=formula)
             figure = figures.get((row_key, col))
             if figure is not None:
                 shown = printed_as_value(figure, "percent" if figure.unit == "percent" else kind)
@@ -96,16 +142,17 @@ def ict_overview(
         values = {src: ict[(period, src)] for src in names}
         for src, amount in values.items():
             grand[src] += amount
-        row = line(values, Decimal(end.year - start.year + 1))
+        years = Decimal(end.year - start.year + 1)
+        row = line(values, years)
         for key in per_year:  # the total's "per year" is the sum of the periods' (as printed)
             per_year[key] += row[key]
-        rows.append(Row(period, cells(row, period)))
+        rows.append(Row(period, cells(row, period, derivation=_across(main, project, years))))
     if periods:
         total_line = {**line(grand, None), **per_year}
         rows.append(
             Row(
                 f"Total ICT resources {periods[0][0].year}-{periods[-1][2].year}",
-                cells(total_line, "total"),
+                cells(total_line, "total", derivation=_down([p[1] for p in periods])),
                 style="total",
             )
         )
@@ -114,7 +161,12 @@ def ict_overview(
         rows.append(Row(f"Total budget {last}", cells(budget_line, "budget")))
         ict_line = line({src: ict[(last, src)] for src in names}, None)
         share = {c: numbers.percent_value(ict_line[c], budget_line[c]) for c in budget_line}
-        rows.append(Row("ICT resources as % of total budget", cells(share, "share", kind="percent")))
+        rows.append(
+            Row(
+                "ICT resources as % of total budget",
+                cells(share, "share", kind="percent", derivation=_share(last)),
+            )
+        )
     labels = {c: str((names[c][1] or {}).get("en", c)) for c in names}
     return TableData(
         title=f"{number}. {printed(title, lang)}",
