@@ -140,12 +140,12 @@ class Application(TranslatedModelMixin, ScopedModel):
         ordering = ["code"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        # Covers the portfolio's counts (by entity, status, disposition and scope) without the table.
+        # Covers the portfolio's counts (by entity, status, disposition and scope) without the table;
+        # SQLite prefers a lone disposition index to it, so there is none.
         indexes = [
             models.Index(
                 fields=["entity", "status", "disposition", "scope"], name="inventory_app_portfolio_idx"
             ),
-            models.Index(fields=["disposition"]),
         ]
 
     def __str__(self) -> str:
