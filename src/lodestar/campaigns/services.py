@@ -131,13 +131,13 @@ def launch(campaign: Campaign, *, user: Any, source: str = Source.USER, check: b
     return created
 
 
-def close(campaign: Campaign, *, user: Any, check: bool = True) -> Campaign:
+def close(campaign: Campaign, *, user: Any, source: str = Source.USER, check: bool = True) -> Campaign:
     if check and not can(user, CHANGE, campaign):
         raise PermissionDenied(_("You may not close this campaign."))
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Only an open campaign can be closed."))
     return _service(Campaign).update(
-        campaign, data={"status": Campaign.Status.CLOSED}, user=user, check=False
+        campaign, data={"status": Campaign.Status.CLOSED}, user=user, source=source, check=False
     )
 
 
