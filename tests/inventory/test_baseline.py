@@ -217,3 +217,16 @@ def test_portfolio_and_entity_inventory_pages(tree: dict, users: dict, client_fo
         client_for("focal_a").get(reverse("inventory:entity_inventory", args=[tree["b"].pk])).status_code
         == 404
     )
+
+
+def test_the_portfolio_reads_exactly_what_restrict_allows(tree: dict, users: dict) -> None:
+    from lodestar.core.permissions import VIEW, restrict
+    from lodestar.inventory.models import Application
+    from lodestar.inventory.views import _in_scope
+    from tests.inventory.factories import application
+
+    for n, owner in enumerate([tree["a"], tree["a_child"], tree["b"], tree["root"]]):
+        application(owner, n)
+    for name in ("analyst", "focal_a", "focal_b", "reader", "nobody"):
+        user = users[name]
+        assert set(_in_scope(user, Application)) == set(restrict(user, VIEW, Application)), name

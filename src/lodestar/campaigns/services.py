@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,13 +131,13 @@ def launch(campaign: Campaign, *, user: Any, source: str = Source.USER, check: b
     return created
 
 
-def close(campaign: Campaign, *, user: Any, check: bool = True) -> Campaign:
+def close(campaign: Campaign, *, user: Any, source: str = Source.USER, check: bool = True) -> Campaign:
     if check and not can(user, CHANGE, campaign):
         raise PermissionDenied(_("You may not close this campaign."))
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Only an open campaign can be closed."))
     return _service(Campaign).update(
-        campaign, data={"status": Campaign.Status.CLOSED}, user=user, check=False
+        campaign, data={"status": Campaign.Status.CLOSED}, user=user, source=source, check=False
     )
 
 
@@ -563,42 +562,3 @@ def section_template(assignment: Assignment, item: CampaignItem, fmt: str = "xls
     else:
         records = records.none()
     return importing.export_file(registration, records, fmt)
-
-
-@dataclass
-class Completeness:
-    total: int
-    not_started: int
-    in_progress: int
-    submitted: int
-    returned: int
-    accepted: int
-    never_opened: int
-    late: int
-
-    @property
-    def answered(self) -> int:
-        return self.submitted + self.accepted
-
-
-def completeness(campaign: Campaign, today: datetime.date) -> Completeness:
-    """x of N: one aggregate query whatever the number of entities."""
-    from django.db.models import Count
-
-    counts = campaign.assignments.aggregate(
-        total=Count("pk"),
-        never_opened=Count("pk", filter=Q(opened_at__isnull=True, state=State.NOT_STARTED)),
-        **{state: Count("pk", filter=Q(state=state)) for state in State.values},
-    )
-    late = 0
-    if campaign.is_late(today):
-        late = counts["not_started"] + counts["in_progress"] + counts["returned"]
-    return Completeness(late=late, **counts)
-
-
-def chase_list(campaign: Campaign, today: datetime.date) -> QuerySet[Assignment]:
-    """Entities to chase: not answered, the deadline passed (or, before it, never opened)."""
-    pending = campaign.assignments.filter(state__in=OPEN_STATES)
-    if not campaign.is_late(today):
-        pending = pending.filter(opened_at__isnull=True)
-    return pending.select_related("entity").order_by("entity__code")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 from lodestar.core.services import ConflictError
 
-from . import reminders, services
+from . import completeness, reminders, services
 from .models import Assignment, Campaign, CampaignItem
 
 PAGE_SIZE = 50
@@ -115,8 +115,8 @@ def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
         "copy_form": CopyForm(initial={"code": f"{campaign.code}-NEXT"}) if may_run else None,
     }
     if may_run:
-        context["completeness"] = services.completeness(campaign, today)
-        context["chase"] = services.chase_list(campaign, today)[:PAGE_SIZE]
+        context["completeness"] = completeness.completeness(campaign, today)
+        context["chase"] = completeness.chase_list(campaign, today)[:PAGE_SIZE]
         context["in_scope"] = (
             services.entities_in_scope(campaign).count() if campaign.status == Campaign.Status.DRAFT else None
         )

@@ -140,7 +140,13 @@ class Application(TranslatedModelMixin, ScopedModel):
         ordering = ["code"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        indexes = [models.Index(fields=["entity", "status"]), models.Index(fields=["disposition"])]
+        # Covers the portfolio's counts (by entity, status, disposition and scope) without the table;
+        # SQLite prefers a lone disposition index to it, so there is none.
+        indexes = [
+            models.Index(
+                fields=["entity", "status", "disposition", "scope"], name="inventory_app_portfolio_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.tr('name')}"

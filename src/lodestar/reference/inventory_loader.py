@@ -119,7 +119,7 @@ def load(loader: Any) -> None:
     campaigns.record_transcribed(submission, submitted=submitted, source=REFERENCE)
     campaign.refresh_from_db()
     if campaign.status == Campaign.Status.OPEN:
-        campaigns.close(campaign, user=None, check=False)
+        campaigns.close(campaign, user=None, source=REFERENCE, check=False)
 
     snap = data["snapshot"]
     snapshot = loader.upsert(
