@@ -310,9 +310,12 @@ SPECTACULAR_SETTINGS = {
     # Several models have a "category" choice set; each gets its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "ObjectOfExpenditureCategoryEnum": "lodestar.finance.models.ObjectOfExpenditure.Category",
-        "PostCategoryEnum": "lodestar.finance.models.Post.Category",
         "PersonnelCountCategoryEnum": "lodestar.finance.models.PersonnelCount.Category",
         "DeliverableCategoryEnum": "lodestar.results.models.Deliverable.Category",
+        # A website's five compliance areas share one scale.
+        "WebsiteComplianceEnum": "lodestar.inventory.models.Website.Compliance",
+        # The six languages: a record's original language and a document's language version.
+        "LanguageEnum": "lodestar.documents.models.LANGUAGE_CHOICES",
     },
 }
 

@@ -19,6 +19,7 @@ from lodestar.campaigns.models import Assignment, Campaign, CampaignItem, Remind
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
 from lodestar.inventory.models import Application
+from lodestar.org.vocabularies import EntityKind
 
 from ..conftest import grant, make_entity
 
@@ -188,8 +189,11 @@ def test_scope_by_tree_and_filter(tree: dict, users: dict) -> None:
     campaign.scope_location_class = "missions"
     campaign.save()
     assert [e.code for e in services.entities_in_scope(campaign)] == ["MINUSCA"]
+    # Types are the organisation's own vocabulary: once it lists them, another code is refused.
+    for code in ("organisation", "department", "division", "peacekeeping_mission"):
+        EntityKind.objects.create(organisation=tree["root"], code=code, name={"en": code})
     campaign.scope_kinds = "galaxy"
-    with pytest.raises(Exception, match="Unknown entity type"):
+    with pytest.raises(Exception, match="is not one of the entity kinds"):
         campaign.full_clean()
 
 

@@ -90,13 +90,14 @@ def test_twelve_simultaneous_api_edits_of_one_record_answer_200_or_409(setup: di
 
 def test_simultaneous_creates_of_one_code_answer_400_or_409_never_500(setup: dict) -> None:
     clients = [client(setup["analyst"]) for _ in range(6)]
+    root = setup["source"].organisation_id
 
     def create(i: int) -> int:
         return (
             clients[i]
             .post(
                 "/api/finance/fundingsource/",
-                {"code": "SAME", "name": {"en": "Same"}, "kind": "regular"},
+                {"code": "SAME", "name": {"en": "Same"}, "kind": "regular", "organisation": root},
                 content_type="application/json",
             )
             .status_code

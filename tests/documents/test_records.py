@@ -80,8 +80,11 @@ def test_the_four_documents_are_records_and_their_tables_follow(loaded: dict) ->
     }
     assert parts["A/73/384"] == {"annex I": 1, "annex II": 3, "annex III": 5}
     assert parts["A/71/6 (Prog. 25)"] == {"programme": 42}
-    assert sum(parts["A/65/491"].values()) == 17
-    assert parts[A78] == {"programme": 12, "resources": 11, "annex II": 1}
+    # 17 budget and project tables; table 5, figures 4-7 and the key ratios of the baseline; table 6
+    # and the cost baselines of the business cases.
+    assert sum(parts["A/65/491"].values()) == 25
+    # The programme part: tables 29C.1-29C.12 and the legislative mandates of para. 29C.15.
+    assert parts[A78] == {"programme": 13, "resources": 11, "annex II": 1}
     out = io.StringIO()
     call_command("table", A78, "29C.13", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["rows"][-1]["cells"][-1]["text"] == "53,980.9"
@@ -186,9 +189,20 @@ def test_another_organisations_section_entered_through_the_api_gets_its_whole_se
             "order": 2,
         },
     )
-    rb = fin.FundingSource.objects.get(code="RB").pk
-    posts = fin.ObjectOfExpenditure.objects.get(code="POSTS").pk
-    travel = fin.ObjectOfExpenditure.objects.get(code="TRAVEL").pk
+    # Its own vocabulary: the UN's sources and objects are not its to use.
+    rb = post(
+        "/api/finance/fundingsource/",
+        {"organisation": org.pk, "code": "CORE", "kind": "regular", "name": {"en": "Core"}, "order": 1},
+    )["id"]
+    posts, travel = (
+        post(
+            "/api/finance/objectofexpenditure/",
+            {"organisation": org.pk, "code": code, "category": category, "name": {"en": name}, "order": n},
+        )["id"]
+        for n, (code, category, name) in enumerate(
+            [("POSTS", "post", "Posts"), ("TRAVEL", "non_post", "Travel of staff")], start=1
+        )
+    )
     periods = {y: fin.Period.objects.get(code=str(y)).pk for y in (2022, 2023, 2024)}
     for comp, obj, year, stage, amount in [
         (edm["id"], posts, 2023, "appropriation", 1_000_000),

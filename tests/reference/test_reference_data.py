@@ -124,5 +124,15 @@ def test_table_13_of_a_65_491_in_english_and_chinese(loaded: dict[str, int]) -> 
 def test_unknown_tables_are_refused_with_the_list_of_known_ones(db: Any) -> None:
     from django.core.management.base import CommandError
 
+    from lodestar.documents.models import Document
+    from tests.conftest import make_entity
+
+    with pytest.raises(CommandError, match=r"No document A/65/491"):
+        call_command("table", "A/65/491", "99")
+    # The record gives the document its tables (those of its type).
+    root = make_entity("UN", kind="organisation")
+    Document.objects.create(
+        symbol="A/65/491", document_type="structural_review", title={"en": "Review"}, entity=root
+    )
     with pytest.raises(CommandError, match=r"Its tables: .*\b13\b"):
         call_command("table", "A/65/491", "99")
