@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +27,12 @@ def free_port() -> int:
 def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
     """The documented production variables, over a plain-HTTP test server."""
     # Not the test run's own switches (the browser tests allow async-unsafe ORM calls).
+    # Nor the run's DATABASE_URL: that database is pytest-django's to create (as test_<name>), and
+    # may not exist; a test that needs PostgreSQL passes its own scratch database.
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("LODESTAR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        if not k.startswith("LODESTAR_") and k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
     }
     env.update(
         LODESTAR_ENV="production",
@@ -68,3 +72,32 @@ def stop(process: subprocess.Popen) -> Any:
     except subprocess.TimeoutExpired:
         process.kill()
         return process.communicate()
+
+
+@contextmanager
+def scratch_postgres(*purposes: str) -> Iterator[list[str]]:
+    """New, empty PostgreSQL databases beside the test run's, one per purpose, dropped afterwards.
+
+    The run's own database (DATABASE_URL) need not exist: pytest-django creates ``test_<name>``
+    instead, so the administration connection goes to the server's ``postgres`` database. The names
+    carry the xdist worker, so two workers never share one."""
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    base, name = url.rsplit("/", 1)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    names = [f"{name}_{purpose}_{worker}" for purpose in purposes]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        for each in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{each}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{each}"')
+    try:
+        yield [f"{base}/{each}" for each in names]
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            for each in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{each}" WITH (FORCE)')
+
+
+def uses_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith("postgres")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import run_lodestar
+from .conftest import run_lodestar, scratch_postgres, uses_postgres
 
 pytestmark = pytest.mark.slow
 
@@ -60,23 +60,10 @@ def databases(request: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'source.sqlite3'}", f"sqlite:///{tmp_path / 'target.sqlite3'}"
         return
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
+    if not uses_postgres():
         pytest.skip("DATABASE_URL is not PostgreSQL")
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    names = [f"{name}_drill_source", f"{name}_drill_target"]
-    with psycopg.connect(url, autocommit=True) as admin:
-        for each in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{each}"')
-            admin.execute(f'CREATE DATABASE "{each}"')
-    try:
-        yield f"{base}/{names[0]}", f"{base}/{names[1]}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            for each in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{each}" WITH (FORCE)')
+    with scratch_postgres("drill_source", "drill_target") as (source, target):
+        yield source, target
 
 
 def env_for(var_dir: Path, database_url: str) -> dict[str, str]:

@@ -3,7 +3,6 @@ a lockout and a background task cross between them (nothing lives in one server'
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import time
@@ -14,7 +13,17 @@ from typing import Any
 import pytest
 import requests
 
-from .conftest import LODESTAR, ROOT, free_port, production_env, run_lodestar, stop, wait_for
+from .conftest import (
+    LODESTAR,
+    ROOT,
+    free_port,
+    production_env,
+    run_lodestar,
+    scratch_postgres,
+    stop,
+    uses_postgres,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -30,21 +39,10 @@ grant(Login.objects.create_user("target", password="target-pw-long-1"), p.READER
 
 @pytest.fixture
 def database_url() -> Iterator[str]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
+    if not uses_postgres():
         pytest.skip("DATABASE_URL is not PostgreSQL")
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    scale = f"{name}_scale"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{scale}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{scale}"')
-    try:
-        yield f"{base}/{scale}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{scale}" WITH (FORCE)')
+    with scratch_postgres("scale") as (url,):
+        yield url
 
 
 class Browser:

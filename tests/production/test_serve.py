@@ -5,11 +5,22 @@ from __future__ import annotations
 import json
 import subprocess
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import LODESTAR, ROOT, free_port, production_env, run_lodestar, stop, wait_for
+from .conftest import (
+    LODESTAR,
+    ROOT,
+    free_port,
+    production_env,
+    run_lodestar,
+    scratch_postgres,
+    stop,
+    uses_postgres,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -39,10 +50,27 @@ def test_production_refuses_to_start_with_an_unsafe_setting(
     assert "refuses to start" in result.stderr and complaint in result.stderr, result.stderr
 
 
-def test_serve_answers_healthz_and_pages_with_security_headers_and_compressed_static(tmp_path: Path) -> None:
+@pytest.fixture
+def serve_database(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The database the served instance uses: a scratch PostgreSQL database when the run is on
+    PostgreSQL, else the SQLite file in its var directory."""
+    if not uses_postgres():
+        yield {}
+        return
+    with scratch_postgres("serve") as (url,):
+        yield {"DATABASE_URL": url}
+
+
+def test_serve_answers_healthz_and_pages_with_security_headers_and_compressed_static(
+    tmp_path: Path, serve_database: dict[str, str]
+) -> None:
     port = free_port()
     env = production_env(
-        tmp_path, LODESTAR_BIND=f"127.0.0.1:{port}", LODESTAR_WORKERS="2", LODESTAR_THREADS="2"
+        tmp_path,
+        LODESTAR_BIND=f"127.0.0.1:{port}",
+        LODESTAR_WORKERS="2",
+        LODESTAR_THREADS="2",
+        **serve_database,
     )
     process = subprocess.Popen(
         [*LODESTAR, "serve", "--migrate"],
