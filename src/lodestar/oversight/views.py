@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -333,4 +334,8 @@ def workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.RETURN: _("Update returned with your reason."),
         }
         messages.success(request, done.get(action, _("Done.")))
+    # Back where the step was taken from (the workspace inbox sends ``next``), else the record.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
     return redirect("oversight:recommendation_page", pk=update.addressee.recommendation_id)
