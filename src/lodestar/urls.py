@@ -12,12 +12,14 @@ from lodestar.core.health import healthz
 from lodestar.core.views import pages
 from lodestar.org import account
 from lodestar.workspace.api import inbox_api
+from lodestar.workspace.home import home
 
 # The third-party API browsers style their widgets with <style> elements; only their pages allow it.
 third_party_ui = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
 
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", home, name="home"),
+    path("directory/", pages.home, name="directory"),
     path("search/", pages.search, name="search"),
     path("changes/", pages.change_log, name="change_log"),
     path("findings/", pages.findings, name="findings"),
