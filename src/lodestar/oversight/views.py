@@ -47,6 +47,23 @@ def generic_detail_context(request: HttpRequest, obj: Recommendation) -> dict[st
     return {"page_url": reverse("oversight:recommendation_page", args=[obj.pk])}
 
 
+def status_update_context(request: HttpRequest, obj: StatusUpdate) -> dict[str, Any]:
+    """The status-update page carries its work: its evidence, the steps the user may take, and the
+    way back to the recommendation."""
+    return {
+        "update": obj,
+        "files": attachments_for_many([obj]).get(obj.pk, []),
+        "actions": services.allowed_actions(request.user, obj),
+        "assessed_choices": ImplementationStatus.choices,
+        "recommendation_url": reverse(
+            "oversight:recommendation_page", args=[obj.addressee.recommendation_id]
+        ),
+        "attach_url": reverse("oversight:attach", args=[obj.pk])
+        if services.may_edit_update(request.user, obj)
+        else "",
+    }
+
+
 def _as_at(request: HttpRequest) -> datetime.date:
     raw = request.GET.get("as_at", "")
     try:
@@ -223,9 +240,27 @@ def _page_context(
         }
         for u in updates
     ]
+    latest = analysis.latest_per_addressee(facts.updates)
+    pending = {
+        u.addressee_id
+        for u in updates
+        if u.state in (StatusUpdate.State.PROPOSED, StatusUpdate.State.REVIEWED)
+    }
+    explained = [
+        {
+            "addressee": a,
+            "lead": a.entity_id == rec.entity_id,
+            "latest": latest.get(a.pk),
+            "reported_label": STATUS_LABELS.get(latest[a.pk].reported, "") if a.pk in latest else "",
+            "assessed_label": STATUS_LABELS.get(latest[a.pk].assessed, "") if a.pk in latest else "",
+            "pending": a.pk in pending,
+        }
+        for a in addressees
+    ]
     return {
         "rec": rec,
         "addressees": addressees,
+        "explained": explained,
         "timeline": timeline,
         "status": facts.status(),
         "assessed": facts.assessed(),
