@@ -27,7 +27,8 @@ AXE_DIR = Path(__file__).resolve().parents[1] / "axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = ("critical", "serious")
 RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(result => result.violations.map(
-    v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))"""
+    v => ({id: v.id, impact: v.impact, help: v.help,
+           nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))"""
 
 
 def axe_source() -> str:
