@@ -26,11 +26,15 @@ from .notify import message
 def inbox_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     work = inbox.items(request.user, today)
+    # Pages of 100 rows: an analyst at the UN's scale may have a thousand steps waiting.
+    page = Paginator(work, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "workspace/inbox.html",
         {
-            "items": work,
+            "items": page,
+            "page": page,
+            "total": len(work),
             "overdue": sum(1 for item in work if item.overdue),
             "today": today,
             "assessed_choices": ImplementationStatus.choices,
