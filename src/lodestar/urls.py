@@ -11,12 +11,15 @@ from lodestar.core.api.viewsets import build_router
 from lodestar.core.health import healthz
 from lodestar.core.views import pages
 from lodestar.org import account
+from lodestar.workspace.api import inbox_api
+from lodestar.workspace.home import home
 
 # The third-party API browsers style their widgets with <style> elements; only their pages allow it.
 third_party_ui = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
 
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", home, name="home"),
+    path("directory/", pages.home, name="directory"),
     path("search/", pages.search, name="search"),
     path("changes/", pages.change_log, name="change_log"),
     path("findings/", pages.findings, name="findings"),
@@ -39,6 +42,8 @@ urlpatterns = [
     path("inventory/", include("lodestar.inventory.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("attachments/", include("lodestar.core.attachments")),
+    path("workspace/", include("lodestar.workspace.urls")),
+    path("api/inbox/", inbox_api, name="api_inbox"),
     path("api/", include(build_router().urls)),
     path("api/token/", obtain_auth_token, name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

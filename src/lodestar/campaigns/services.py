@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lodestar.core import importing
+from lodestar.core import handoffs, importing
 from lodestar.core.models import ImportBatch, ObjectChange
 from lodestar.core.permissions import CHANGE, can
 from lodestar.core.registry import Registration, registry
@@ -125,6 +125,7 @@ def launch(campaign: Campaign, *, user: Any, source: str = Source.USER, check: b
         created += 1
         if campaign.previous_id:
             _prefill(assignment, campaign.previous, user=user)
+        handoffs.announce(assignment, handoffs.ASSIGNMENT_ISSUED, actor=user)
     _service(Campaign).update(
         campaign, data={"status": Campaign.Status.OPEN}, user=user, source=source, check=False
     )
@@ -164,9 +165,20 @@ def _check_answerable(assignment: Assignment, user: Any, check: bool) -> Assignm
 def _move(
     assignment: Assignment, state: str, *, user: Any, source: str, extra: dict | None = None
 ) -> Assignment:
-    return _service(Assignment).update(
+    saved = _service(Assignment).update(
         assignment, data={"state": state, **(extra or {})}, user=user, source=source, check=False
     )
+    if state in HANDOFFS:
+        handoffs.announce(saved, HANDOFFS[state], actor=user)
+    return saved
+
+
+# The hand-off each move announces (core.handoffs; the workspace notifies the next person).
+HANDOFFS = {
+    State.SUBMITTED: handoffs.ASSIGNMENT_SUBMITTED,
+    State.RETURNED: handoffs.ASSIGNMENT_RETURNED,
+    State.ACCEPTED: handoffs.ASSIGNMENT_ACCEPTED,
+}
 
 
 def check_answer(item: CampaignItem, raw: str) -> str | None:

@@ -57,6 +57,8 @@ def filterset_class(registration: Registration) -> type[django_filters.FilterSet
             return queryset.filter(search_condition(registration, value)) if value else queryset
 
         attrs["q"] = django_filters.CharFilter(method=lambda qs, n, v: search(qs, n, v), label=_("Search"))
+    if registration.extra_filters is not None:
+        attrs.update(registration.extra_filters())
     meta = type(
         "Meta",
         (),

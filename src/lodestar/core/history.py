@@ -153,3 +153,32 @@ def delete_evidence(records: list[models.Model]) -> dict[tuple[type, int], dict[
         Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
         transaction.on_commit(lambda paths=paths: [p.unlink(missing_ok=True) for p in paths])
     return described
+
+
+def name_related(changes: list[ObjectChange]) -> list[ObjectChange]:
+    """Fetch, in one query per related model, the names of the records the many-to-many fields of
+    ``changes`` name (stored as ids), so that a history page shows names in a fixed number of
+    queries (ObjectChange.labelled_diff)."""
+    wanted: dict[type[models.Model], set[int]] = {}
+    plan: list[tuple[ObjectChange, list[models.Field]]] = []
+    for change in changes:
+        model = ContentType.objects.get_for_id(change.content_type_id).model_class()
+        if model is None:
+            continue
+        changed = {name for name, _before, _after in change.diff()}
+        fields = [f for f in model._meta.many_to_many if f.name in changed]
+        for field in fields:
+            for value in (
+                (change.prechange_data or {}).get(field.name),
+                (change.postchange_data or {}).get(field.name),
+            ):
+                if isinstance(value, list):
+                    wanted.setdefault(field.related_model, set()).update(value)
+        plan.append((change, fields))
+    names = {
+        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)}
+        for model, ids in wanted.items()
+    }
+    for change, fields in plan:
+        change._related_names = {f.related_model: names.get(f.related_model, {}) for f in fields}
+    return changes

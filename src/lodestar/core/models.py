@@ -142,6 +142,11 @@ class ObjectChange(models.Model):
             if field is None or not hasattr(field, "verbose_name"):
                 rows.append((name, before, after))
                 continue
+            if field.many_to_many:
+                # Stored as the related records' ids: shown by their names (core.history.name_related).
+                names = related_names(self, field)
+                rows.append((str(field.verbose_name), _named(before, names), _named(after, names)))
+                continue
             choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
             rows.append(
                 (
@@ -151,6 +156,30 @@ class ObjectChange(models.Model):
                 )
             )
         return rows
+
+
+def related_names(change: ObjectChange, field: models.Field) -> dict[int, str]:
+    """{id: name} of the records a many-to-many field of ``change`` names: those the page fetched
+    for all its changes at once (core.history.name_related), else fetched for this change."""
+    fetched = getattr(change, "_related_names", None)
+    if fetched is not None and field.related_model in fetched:
+        return fetched[field.related_model]
+    ids = {
+        pk
+        for value in (
+            (change.prechange_data or {}).get(field.name),
+            (change.postchange_data or {}).get(field.name),
+        )
+        if isinstance(value, list)
+        for pk in value
+    }
+    return {obj.pk: str(obj) for obj in field.related_model._default_manager.filter(pk__in=ids)}
+
+
+def _named(value: object, names: dict[int, str]) -> object:
+    if not isinstance(value, list):
+        return value
+    return "; ".join(names.get(pk, str(_("(deleted record)"))) for pk in value) or "—"
 
 
 def _display(value: object, choices: dict) -> object:

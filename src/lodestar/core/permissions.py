@@ -70,6 +70,13 @@ def _grants(user: Any) -> list[tuple[str, str]]:
     return grants
 
 
+def grants(user: Any) -> list[tuple[str, str]]:
+    """The user's (role, entity tree path) pairs: for pages that sort work by the role it is for."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(_grants(user))
+
+
 def forget_grants(user: Any) -> None:
     if hasattr(user, "_lodestar_grants"):
         del user._lodestar_grants

@@ -35,6 +35,10 @@ class Registration:
     # Extra joins for what the list shows through __str__ of related records (avoids N+1).
     also_select: tuple[str, ...] = ()
     extra_context: Callable[[Any, Any], dict] | None = None  # (request, obj) -> context for detail
+    # Computed columns and filters a domain adds to its list (e.g. a recommendation's status):
+    # () -> {name: django_tables2 Column} and () -> {name: filter or FilterSet method}.
+    extra_columns: Callable[[], dict[str, Any]] | None = None
+    extra_filters: Callable[[], dict[str, Any]] | None = None
 
     @property
     def app_label(self) -> str:

@@ -74,12 +74,14 @@ def table_class(registration: Registration) -> type[tables.Table]:
             attrs[name] = RelatedColumn(linkify=True, verbose_name=title)
         else:
             attrs[name] = tables.Column(verbose_name=title)
+    extra = registration.extra_columns() if registration.extra_columns is not None else {}
+    attrs.update(extra)
     meta = type(
         "Meta",
         (),
         {
             "model": registration.model,
-            "fields": registration.list_fields,
+            "fields": [*registration.list_fields, *extra],
             "attrs": {"class": "table table-sm table-hover align-middle"},
             "order_by_field": "sort",
             "template_name": "django_tables2/bootstrap5-responsive.html",

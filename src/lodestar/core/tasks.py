@@ -53,9 +53,13 @@ def reap_stuck(now: datetime | None = None) -> int:
 
 
 # Scheduled tasks: (task, how often). The worker enqueues one when none ran or waits within
-# the period, so several workers do not multiply them.
+# the period, so several workers do not multiply them. Apps add their own to ``scheduled`` at
+# start-up (the workspace's deadline reminders and daily digests).
+scheduled: list[tuple[Any, Any]] = []
+
+
 def _schedule() -> list[tuple[Any, Any]]:
-    return [(data_quality_checks, settings.LODESTAR_CHECKS_EVERY)]
+    return [(data_quality_checks, settings.LODESTAR_CHECKS_EVERY), *scheduled]
 
 
 def enqueue_due(now: datetime | None = None) -> list[str]:

@@ -17,7 +17,7 @@ from lodestar.core.permissions import (
 )
 from lodestar.core.registry import menu_links, register
 
-from . import models, services, views
+from . import lists, models, services, views
 
 OVERSIGHT = _("Oversight")
 # The register itself (bodies, reports, recommendations, who they are addressed to) is kept by the
@@ -99,6 +99,8 @@ register(
     also_select=("report",),
     detail_template="oversight/recommendation_generic.html",
     extra_context=views.generic_detail_context,
+    extra_columns=lists.columns,
+    extra_filters=lists.filters,
 )
 register(
     models.Addressee,
@@ -140,6 +142,8 @@ register(
     menu_group=OVERSIGHT,
     ordering=("addressee__recommendation__code", "as_of", "pk"),
     also_select=("addressee__recommendation__report", "addressee__entity"),
+    detail_template="oversight/statusupdate_generic.html",
+    extra_context=views.status_update_context,
 )
 register(
     models.PrintedSummary,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from lodestar.core import handoffs
 from lodestar.core.attachments import attachments_for
 from lodestar.core.models import ImportBatch, ObjectChange
 from lodestar.core.permissions import CHANGE, can
@@ -176,7 +177,7 @@ def transition(
         data = {"state": State.RETURNED, "return_reason": reason.strip()}
     # Permission was checked above against the step's own policy; the generic change check
     # (editors only) does not apply to reviewers, hence check=False and the system guard bypass.
-    return ModelService.update(
+    saved = ModelService.update(
         registry[StatusUpdate].service,
         update,
         data=data,
@@ -184,6 +185,17 @@ def transition(
         check=False,
         source=Source.USER,
     )
+    handoffs.announce(saved, HANDOFFS[action], actor=user)
+    return saved
+
+
+# The hand-off each step announces (core.handoffs; the workspace notifies the next person).
+HANDOFFS = {
+    PROPOSE: handoffs.UPDATE_PROPOSED,
+    REVIEW: handoffs.UPDATE_REVIEWED,
+    VALIDATE: handoffs.UPDATE_VALIDATED,
+    RETURN: handoffs.UPDATE_RETURNED,
+}
 
 
 def has_evidence(update: StatusUpdate) -> bool:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -44,6 +45,23 @@ STATUS_ORDER = [s for s, _label in ImplementationStatus.choices]
 
 def generic_detail_context(request: HttpRequest, obj: Recommendation) -> dict[str, Any]:
     return {"page_url": reverse("oversight:recommendation_page", args=[obj.pk])}
+
+
+def status_update_context(request: HttpRequest, obj: StatusUpdate) -> dict[str, Any]:
+    """The status-update page carries its work: its evidence, the steps the user may take, and the
+    way back to the recommendation."""
+    return {
+        "update": obj,
+        "files": attachments_for_many([obj]).get(obj.pk, []),
+        "actions": services.allowed_actions(request.user, obj),
+        "assessed_choices": ImplementationStatus.choices,
+        "recommendation_url": reverse(
+            "oversight:recommendation_page", args=[obj.addressee.recommendation_id]
+        ),
+        "attach_url": reverse("oversight:attach", args=[obj.pk])
+        if services.may_edit_update(request.user, obj)
+        else "",
+    }
 
 
 def _as_at(request: HttpRequest) -> datetime.date:
@@ -222,9 +240,27 @@ def _page_context(
         }
         for u in updates
     ]
+    latest = analysis.latest_per_addressee(facts.updates)
+    pending = {
+        u.addressee_id
+        for u in updates
+        if u.state in (StatusUpdate.State.PROPOSED, StatusUpdate.State.REVIEWED)
+    }
+    explained = [
+        {
+            "addressee": a,
+            "lead": a.entity_id == rec.entity_id,
+            "latest": latest.get(a.pk),
+            "reported_label": STATUS_LABELS.get(latest[a.pk].reported, "") if a.pk in latest else "",
+            "assessed_label": STATUS_LABELS.get(latest[a.pk].assessed, "") if a.pk in latest else "",
+            "pending": a.pk in pending,
+        }
+        for a in addressees
+    ]
     return {
         "rec": rec,
         "addressees": addressees,
+        "explained": explained,
         "timeline": timeline,
         "status": facts.status(),
         "assessed": facts.assessed(),
@@ -333,4 +369,8 @@ def workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.RETURN: _("Update returned with your reason."),
         }
         messages.success(request, done.get(action, _("Done.")))
+    # Back where the step was taken from (the workspace inbox sends ``next``), else the record.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
     return redirect("oversight:recommendation_page", pk=update.addressee.recommendation_id)

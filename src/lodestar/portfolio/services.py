@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lodestar.core import handoffs
 from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import can
 from lodestar.core.services import ModelService
@@ -41,6 +42,13 @@ ALLOWED = {
     "submit": ({Status.OPEN, Status.RETURNED}, Status.SUBMITTED),
     "accept": ({Status.SUBMITTED}, Status.ACCEPTED),
     "return": ({Status.SUBMITTED}, Status.RETURNED),
+}
+
+# The hand-off each transition announces (core.handoffs; the workspace notifies the next person).
+HANDOFFS = {
+    "submit": handoffs.MILESTONE_SUBMITTED,
+    "accept": handoffs.MILESTONE_ACCEPTED,
+    "return": handoffs.MILESTONE_RETURNED,
 }
 
 
@@ -115,7 +123,7 @@ class MilestoneService(ModelService):
             raise ValidationError(str(REFUSED[name]))
         token = _transition.set(name)
         try:
-            return super().update(
+            saved = super().update(
                 current,
                 data={**data, "status": target},
                 user=user,
@@ -124,6 +132,8 @@ class MilestoneService(ModelService):
             )
         finally:
             _transition.reset(token)
+        handoffs.announce(saved, HANDOFFS[name], actor=user)
+        return saved
 
     def submit(
         self,

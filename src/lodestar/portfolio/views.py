@@ -20,6 +20,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -402,6 +403,10 @@ def _act(request: HttpRequest, pk: int, act: Callable[[Milestone], Any], done: s
         _report(request, error)
     else:
         messages.success(request, done % {"milestone": milestone.tr("name", data_code())})
+    # Back where the step was taken from (the workspace inbox sends ``next``), else the project.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
     return _back(milestone)
 
 

@@ -208,5 +208,5 @@ class ObjectDeleteView(RegisteredView):
 class ObjectHistoryView(RegisteredView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
-        changes = history.changes_for(obj)[:500]
+        changes = history.name_related(list(history.changes_for(obj)[:500]))
         return render(request, "core/object_history.html", self.context(object=obj, changes=changes))

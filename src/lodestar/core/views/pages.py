@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .. import history
 from ..checks import default_as_at, grouped_by_root_cause, parse_as_at, run_checks, visible_findings
 from ..filters import search_condition
 from ..models import ObjectChange
@@ -46,6 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def change_log(request: HttpRequest) -> HttpResponse:
     changes = restrict_changes(request.user, ObjectChange.objects.select_related("content_type", "user"))
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    page.object_list = history.name_related(list(page.object_list))  # names, not ids, in one query
     return render(request, "core/change_log.html", {"page": page})
 
 
