@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "lodestar.oversight",
     "lodestar.campaigns",
     "lodestar.inventory",
+    "lodestar.compliance",
     "lodestar.documents",
     "lodestar.reference",
 ]
