@@ -71,6 +71,7 @@ class CertificationControlService(ModelService):
         campaign = data.get("campaign")
         if not isinstance(campaign, Campaign):
             raise ValidationError({"campaign": _("Choose the self-certification campaign.")})
+        campaign = Campaign.objects.get(pk=campaign.pk)  # its status as stored, not as last read
         if campaign.kind != Campaign.Kind.SELF_CERTIFICATION:
             raise ValidationError(
                 {"campaign": _("Controls are asked only in a self-certification campaign.")}
