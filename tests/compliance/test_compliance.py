@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -98,13 +99,13 @@ def test_a_return_is_complete_only_with_every_answer_and_its_evidence(tree: dict
         == {}
     )
     campaigns.submit(a, user=users["focal_a"])
-    assert campaigns.save_answers(b, {"C1": "partly"}, user=users["focal_b"]) == {}
+    assert campaigns.save_answers(b, {"C1": "partly compliant"}, user=users["focal_b"]) == {}
     campaigns.submit(b, user=users["focal_b"])
     figures = metrics.certification(campaign, PolicyInstrument.objects.all())
     assert figures.state_of == {tree["a"].pk: "complete", tree["b"].pk: "incomplete"}
     assert (figures.complete, figures.completeness) == (1, Decimal("50.0"))
     # A focal point of another entity cannot answer for it.
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         campaigns.save_answers(b, {"C1": "compliant"}, user=users["focal_a"])
 
     findings = run_checks(["POL-CERT-INCOMPLETE"], as_at=TODAY)

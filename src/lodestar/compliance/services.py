@@ -24,7 +24,7 @@ from .security import ActionStatusUpdate
 Source = ObjectChange.Source
 
 # The answers a focal point may give to a control (stored as typed in the campaign's answers).
-CONTROL_CHOICES = ("compliant", "partly", "not_compliant")
+CONTROL_CHOICES = ("compliant", "partly compliant", "not compliant")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
