@@ -231,8 +231,9 @@ class ComplianceReview(TranslatedModelMixin, ScopedModel):
     reviewer = models.CharField(_("reviewer"), max_length=20, choices=Reviewer.choices)
     scope = TranslatedTextField(_("scope"), textarea=True)
     location = models.CharField(_("location"), max_length=200)
+    completed = models.BooleanField(_("completed"), default=False)
     date = models.DateField(
-        _("date"), null=True, blank=True, help_text=_("Empty while the review is planned.")
+        _("date"), null=True, blank=True, help_text=_("Empty when the source gives none.")
     )
     report = models.ForeignKey(
         "oversight.OversightReport",
