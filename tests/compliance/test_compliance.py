@@ -53,6 +53,13 @@ def test_the_seeds_figures_from_the_reference_data(client: Any) -> None:
     assert any("65 of 70" in m for m in by_code["POL-CERT-INCOMPLETE"])
     assert len(by_code["SEC-NO-UPDATE"]) == 5  # the named action-plan items, none updated in 2026
 
+    from lodestar.compliance.models import ComplianceReview
+
+    # New York was reviewed; the other regional centres were not in 2018 (A/74/588 ¶18).
+    assert dict(ComplianceReview.objects.values_list("code", "completed")) == {
+        "REV-NY-2018": True,
+        "REV-RTC-OTHER": False,
+    }
     from lodestar.results.models import Indicator
 
     emails = Indicator.objects.get(code="SEC-THREAT-EMAILS").observations.get()
