@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -125,33 +126,50 @@ def _kinds(user: Any) -> list[Any]:
     return list(restrict(user, VIEW, InstrumentKind))
 
 
+SHOWN = 50  # open items listed on the dashboard; the rest are behind the link to the list
+
+
 @login_required
 def security_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = _as_at(request)
+    cycle = today.year
     items = restrict(user, VIEW, ActionItem)
-    states = metrics.action_states(items, today.year, today)
-    by_status = {s: items.filter(status=s).count() for s in ActionStatus.values}
-    attestations = list(restrict(user, VIEW, ClassificationAttestation).select_related("entity"))
-    classified = sum(a.classified for a in attestations)
-    assets = sum(a.assets for a in attestations)
+    by_status = dict(items.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    open_items = items.exclude(status=ActionStatus.IMPLEMENTED).annotate(
+        this_cycle=Count("updates", filter=Q(updates__cycle=cycle))
+    )
+    # Those without this cycle's update first: they are the finding (A/74/588 ¶20).
+    shown = list(open_items.select_related("entity").order_by("this_cycle", "deadline", "code")[:SHOWN])
+    open_count = open_items.count()
+    attestations = restrict(user, VIEW, ClassificationAttestation).aggregate(
+        n=Count("pk"),
+        attested=Count("pk", filter=Q(attested_on__isnull=False)),
+        assets=Sum("assets"),
+        classified=Sum("classified"),
+    )
+    vulnerabilities = restrict(user, VIEW, Vulnerability)
     return render(
         request,
         "compliance/security.html",
         {
             "today": today,
-            "cycle": today.year,
-            "by_status": [(s, label, by_status[s]) for s, label in ActionStatus.choices],
-            "open_items": states["open"],
-            "missing_update": {i.pk for i in states["missing_update"]},
-            "late": {i.pk for i in states["late"]},
+            "cycle": cycle,
+            "by_status": [(s, label, by_status.get(s, 0)) for s, label in ActionStatus.choices],
+            "open_items": shown,
+            "open_count": open_count,
+            "more": open_count - len(shown),
+            "missing_count": open_items.filter(this_cycle=0).count(),
+            "late_count": open_items.filter(deadline__lt=today).count(),
+            "missing_update": {i.pk for i in shown if not i.this_cycle},
+            "late": {i.pk for i in shown if i.deadline and i.deadline < today},
             "assessments": restrict(user, VIEW, SecurityAssessment).count(),
-            "vulnerabilities": restrict(user, VIEW, Vulnerability).count(),
-            "unanswered": restrict(user, VIEW, Vulnerability).filter(responded__isnull=True).count(),
+            "vulnerabilities": vulnerabilities.count(),
+            "unanswered": vulnerabilities.filter(responded__isnull=True).count(),
             "incidents": restrict(user, VIEW, SecurityIncident).count(),
-            "attestations": attestations,
-            "classification": metrics.percent(classified, assets),
-            "attested": sum(1 for a in attestations if a.attested_on),
+            "attestations": attestations["n"],
+            "attested": attestations["attested"],
+            "classification": metrics.percent(attestations["classified"] or 0, attestations["assets"] or 0),
             "threats": [(i, _latest_value(i)) for i in _indicators(user, prefix=THREAT_INDICATOR_PREFIX)],
         },
     )
