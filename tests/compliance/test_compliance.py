@@ -237,3 +237,17 @@ def test_the_api_lists_the_register_to_its_readers_only(tree: dict, users: dict,
     assert codes == ["DESA-POL1"]
     item = action_item(tree["a"], 1)
     assert ActionItem.objects.get(pk=item.pk).status == "not_implemented"
+
+
+def test_the_finding_page_raises_it_as_a_recommendation(tree: dict, users: dict, client_for: Any) -> None:
+    rev = review(tree["a"], 1)
+    registry[type(rev)].service.update(rev, data={"report": report(tree["root"], 1)}, user=users["analyst"])
+    finding = registry[ReviewFinding].service.create(
+        data={"review": rev, "reference": "F1", "text": {"en": "Access not reviewed"}}, user=users["analyst"]
+    )
+    analyst = client_for("analyst")
+    assert 'id="raise-finding"' in analyst.get(finding.get_absolute_url()).content.decode()
+    assert 'id="raise-finding"' not in client_for("focal_a").get(finding.get_absolute_url()).content.decode()
+    response = analyst.post(reverse("compliance:raise_finding", args=[finding.pk]))
+    finding.refresh_from_db()
+    assert response.status_code == 302 and response["Location"] == finding.recommendation.get_absolute_url()
