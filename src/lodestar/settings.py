@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "lodestar.campaigns",
     "lodestar.workspace",
     "lodestar.inventory",
+    "lodestar.compliance",
     "lodestar.documents",
     "lodestar.reference",
 ]
@@ -318,6 +319,10 @@ SPECTACULAR_SETTINGS = {
         "WebsiteComplianceEnum": "lodestar.inventory.models.Website.Compliance",
         # The six languages: a record's original language and a document's language version.
         "LanguageEnum": "lodestar.documents.models.LANGUAGE_CHOICES",
+        # Compliance: an instrument's status, the security action plan's scale, one severity scale.
+        "PolicyInstrumentStatusEnum": "lodestar.compliance.models.PolicyInstrument.Status",
+        "ActionStatusEnum": "lodestar.compliance.security.ActionStatus",
+        "SeverityEnum": "lodestar.compliance.security.Severity",
     },
 }
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("oversight/", include("lodestar.oversight.urls")),
     path("campaigns/", include("lodestar.campaigns.urls")),
     path("inventory/", include("lodestar.inventory.urls")),
+    path("compliance/", include("lodestar.compliance.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("attachments/", include("lodestar.core.attachments")),
     path("workspace/", include("lodestar.workspace.urls")),

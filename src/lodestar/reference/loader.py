@@ -20,6 +20,7 @@ from lodestar.core.registry import registry
 from lodestar.org import models as org
 
 from . import (
+    compliance_loader,
     documents_loader,
     finance_loader,
     inventory_loader,
@@ -309,6 +310,7 @@ class Loader:
         portfolio_loader.load(self)
         oversight_loader.load(self)
         inventory_loader.load(self)
+        compliance_loader.load(self)
         documents_loader.load(self)
         return dict(self.counts)
 

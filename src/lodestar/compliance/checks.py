@@ -1,0 +1,108 @@
+"""Data-quality rules of the compliance domain (``./lodestar check``): an instrument past its review
+date, an entity without a complete self-certification in the current cycle, and an open security
+deficiency without a status update this cycle (A/74/588 ¶18-20). "Today" is the run's as-at date."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from lodestar.campaigns.models import Campaign
+from lodestar.core.checks import CheckContext, Finding, finding_for, rule
+
+from . import metrics
+from .models import PolicyInstrument
+from .security import ActionItem
+
+Status = PolicyInstrument.Status
+
+
+@rule("POL-REVIEW-DUE")
+def review_overdue(context: CheckContext) -> list[Finding]:
+    """An instrument in force past its next review, one found to need revision, one missing."""
+    findings = []
+    for instrument in PolicyInstrument.objects.filter(superseded_by__isnull=True).select_related("entity"):
+        if instrument.status == Status.MISSING:
+            message = _("%(code)s is missing: the organisation has no such instrument.")
+        elif instrument.next_review and instrument.next_review < context.as_at:
+            message = _("%(code)s was due for review on %(date)s.")
+        elif instrument.status == Status.NEEDS_REVISION:
+            message = _("%(code)s needs revision.")
+        else:
+            continue
+        findings.append(
+            finding_for(
+                instrument,
+                code="POL-REVIEW-DUE",
+                severity="warning",
+                message=message % {"code": instrument.code, "date": instrument.next_review},
+            )
+        )
+    return findings
+
+
+def _current_campaigns(context: CheckContext) -> list[Campaign]:
+    """The current self-certification of each organisation (campaigns grouped by the root of the
+    entity that runs them)."""
+    seen: dict[str, Campaign] = {}
+    campaigns = (
+        Campaign.objects.filter(kind=Campaign.Kind.SELF_CERTIFICATION, opens__lte=context.as_at)
+        .exclude(status=Campaign.Status.DRAFT)
+        .select_related("entity")
+        .order_by("-opens", "-pk")
+    )
+    for campaign in campaigns:
+        root = campaign.entity.tree_path.split("/")[1] if "/" in campaign.entity.tree_path else ""
+        seen.setdefault(root, campaign)
+    return list(seen.values())
+
+
+@rule("POL-CERT-INCOMPLETE")
+def certification_incomplete(context: CheckContext) -> list[Finding]:
+    findings = []
+    for campaign in _current_campaigns(context):
+        states = metrics.complete_assignments(campaign)
+        for assignment in campaign.assignments.select_related("entity", "campaign"):
+            state = states.get(assignment.entity_id)
+            if state == "complete":
+                continue
+            findings.append(
+                finding_for(
+                    assignment,
+                    code="POL-CERT-INCOMPLETE",
+                    message=_("%(entity)s has no complete self-certification in %(campaign)s.")
+                    % {"entity": assignment.entity.code, "campaign": campaign.code},
+                )
+            )
+        tally = getattr(campaign, "tally", None)
+        if tally is not None and tally.complete_returns < tally.entities_asked:
+            findings.append(
+                finding_for(
+                    campaign,
+                    code="POL-CERT-INCOMPLETE",
+                    message=_(
+                        "%(missing)s of %(asked)s entities asked did not submit a complete form in "
+                        "%(campaign)s (the source does not name them)."
+                    )
+                    % {
+                        "missing": tally.entities_asked - tally.complete_returns,
+                        "asked": tally.entities_asked,
+                        "campaign": campaign.code,
+                    },
+                )
+            )
+    return findings
+
+
+@rule("SEC-NO-UPDATE")
+def deficiency_without_update(context: CheckContext) -> list[Finding]:
+    cycle = context.as_at.year
+    states = metrics.action_states(ActionItem.objects.all(), cycle, context.as_at)
+    return [
+        finding_for(
+            item,
+            code="SEC-NO-UPDATE",
+            message=_("%(code)s is %(status)s and has no status update for %(cycle)s.")
+            % {"code": item.code, "status": item.get_status_display(), "cycle": cycle},
+        )
+        for item in states["missing_update"]
+    ]
