@@ -37,6 +37,7 @@ urlpatterns = [
     path("oversight/", include("lodestar.oversight.urls")),
     path("campaigns/", include("lodestar.campaigns.urls")),
     path("inventory/", include("lodestar.inventory.urls")),
+    path("service/", include("lodestar.service.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("attachments/", include("lodestar.core.attachments")),
     path("api/", include(build_router().urls)),

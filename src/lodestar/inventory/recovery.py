@@ -37,7 +37,9 @@ class RecoveryTier(VocabularyEntry):
         verbose_name = _("recovery-time tier")
         verbose_name_plural = _("recovery-time tiers")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="inventory_recoverytier_code_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "code"], name="inventory_recoverytier_code_unique"
+            )
         ]
 
 
@@ -89,7 +91,10 @@ class CriticalApplication(ScopedModel):
         CriticalList, verbose_name=_("critical list"), on_delete=models.CASCADE, related_name="members"
     )
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="criticality_entries"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="criticality_entries",
     )
     tier = models.ForeignKey(
         RecoveryTier,
@@ -153,7 +158,10 @@ class DrPlan(ChangeLoggedModel):
     plan is written down and approved."""
 
     application = models.ForeignKey(
-        CriticalApplication, verbose_name=_("critical application"), on_delete=models.CASCADE, related_name="plans"
+        CriticalApplication,
+        verbose_name=_("critical application"),
+        on_delete=models.CASCADE,
+        related_name="plans",
     )
     version = models.CharField(_("version"), max_length=20)
     documented = models.BooleanField(_("documented"), default=False)
@@ -166,7 +174,9 @@ class DrPlan(ChangeLoggedModel):
         ordering = ["application", "version"]
         verbose_name = _("DR plan")
         verbose_name_plural = _("DR plans")
-        constraints = [models.UniqueConstraint(fields=["application", "version"], name="inventory_drplan_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "version"], name="inventory_drplan_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} · v{self.version}"
@@ -185,7 +195,9 @@ class DrTest(ChangeLoggedModel):
         PARTIAL = "partial", _("Partly passed")
         FAILED = "failed", _("Failed")
 
-    plan = models.ForeignKey(DrPlan, verbose_name=_("DR plan"), on_delete=models.CASCADE, related_name="tests")
+    plan = models.ForeignKey(
+        DrPlan, verbose_name=_("DR plan"), on_delete=models.CASCADE, related_name="tests"
+    )
     date = models.DateField(_("date"))
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.TECHNICAL)
     scope = models.CharField(_("scope"), max_length=500, blank=True)
