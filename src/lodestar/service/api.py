@@ -42,7 +42,8 @@ def upload_tickets(request: Request) -> Response:
         return Response(
             {
                 "detail": _(
-                    "Send the entity's code as 'entity', the format's code as 'format' and the export as 'file'."
+                    "Send the entity's code as 'entity', the format's code as 'format' "
+                    "and the export as 'file'."
                 )
             },
             status=400,
