@@ -163,7 +163,8 @@ class DrPlan(ChangeLoggedModel):
         on_delete=models.CASCADE,
         related_name="plans",
     )
-    version = models.CharField(_("version"), max_length=20)
+    # Not "version": that name is the edit counter of every record (ChangeLoggedModel).
+    plan_version = models.CharField(_("plan version"), max_length=20)
     documented = models.BooleanField(_("documented"), default=False)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     reference = models.CharField(_("document reference"), max_length=300, blank=True)
@@ -171,15 +172,15 @@ class DrPlan(ChangeLoggedModel):
     scope_field = "application__entity"
 
     class Meta:
-        ordering = ["application", "version"]
+        ordering = ["application", "plan_version"]
         verbose_name = _("DR plan")
         verbose_name_plural = _("DR plans")
         constraints = [
-            models.UniqueConstraint(fields=["application", "version"], name="inventory_drplan_unique")
+            models.UniqueConstraint(fields=["application", "plan_version"], name="inventory_drplan_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.application} · v{self.version}"
+        return f"{self.application} · v{self.plan_version}"
 
 
 class DrTest(ChangeLoggedModel):

@@ -156,11 +156,11 @@ register(
 )
 register(
     models.DrPlan,
-    list_fields=["application", "version", "documented", "approved_on"],
+    list_fields=["application", "plan_version", "documented", "approved_on"],
     search_fields=["application__application__code", "reference"],
     filter_fields=["documented"],
     menu_group=DISASTER_RECOVERY,
-    ordering=("application__application__code", "version"),
+    ordering=("application__application__code", "plan_version"),
     also_select=("application__application", "application__critical_list"),
 )
 register(

@@ -47,7 +47,7 @@ def load(loader: Any) -> None:
             {"organisation": organisation, "code": row["code"]},
             {
                 "name": _text(row["name"]),
-                "columns": dict(row["columns"]),
+                **{f"{k}_column": v for k, v in row["columns"].items()},
                 "incident_values": row.get("incident_values", ""),
                 "request_values": row.get("request_values", ""),
                 "satisfaction_scale": row.get("satisfaction_scale", 100),

@@ -66,7 +66,7 @@ def _values(text: str) -> list[str]:
 
 def mapping_sql(fmt: TicketFormat, source: str) -> str:
     """The SELECT that reads ``source`` (a DuckDB table expression) onto the common scale."""
-    columns = {k: str(v).strip() for k, v in (fmt.columns or {}).items() if str(v or "").strip()}
+    columns = fmt.columns
 
     def col(name: str) -> str:
         return f"CAST({_quote(columns[name])} AS VARCHAR)" if name in columns else "NULL"
@@ -134,7 +134,7 @@ def store(*, entity: Entity, fmt: TicketFormat, file_name: str, content: bytes, 
             source = f"read_csv({_quote_literal(str(path))}, all_varchar = true, header = true)"
             described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608 - quoted
             header = {row[0] for row in described}
-            named = {k: str(v).strip() for k, v in (fmt.columns or {}).items() if str(v or "").strip()}
+            named = fmt.columns
             absent = sorted(v for v in named.values() if v not in header)
             if absent:
                 raise ValidationError(
@@ -200,6 +200,8 @@ def aggregate(batch: TicketBatch, *, user: Any) -> int:
     """Write the batch's monthly KPIs (one observation per entity, service, month and metric that a
     ticket figure computes); returns how many were written. Tickets of an entity outside the
     sending entity's units or of an unknown service are counted in the summary, not written."""
+    if not batch.parquet:
+        raise ValidationError(_("The batch holds no stored export to aggregate."))
     organisation = organisation_of(batch.entity)
     metrics = {m.measure: m for m in Metric.objects.filter(organisation=organisation).exclude(measure="")}
     if not metrics:

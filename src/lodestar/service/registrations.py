@@ -16,7 +16,7 @@ menu_links.append((SERVICE, _("Upload a ticket export"), "service:upload"))
 
 for vocabulary, fields in (
     (models.Metric, ["code", "name", "unit", "lower_is_better", "measure", "organisation"]),
-    (models.TicketFormat, ["code", "name", "satisfaction_scale", "organisation"]),
+    (models.TicketFormat, ["code", "name", "opened_column", "entity_column", "organisation"]),
 ):
     register(
         vocabulary,
@@ -95,6 +95,7 @@ register(
     filter_fields=["entity", "format", "status"],
     menu_group=SERVICE,
     ordering=("-created",),
-    # A batch is made by uploading an export (service:upload or the upload API), not typed in.
-    policy={ADD: frozenset(), IMPORT: frozenset(), CHANGE: frozenset()},
+    # A batch is made by uploading an export (service:upload or the upload API); by hand only a
+    # central analyst corrects its description.
+    policy=CENTRAL_WRITES,
 )

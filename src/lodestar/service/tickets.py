@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from lodestar.core.models import OrganisationOwnedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
-# The one scale every export is mapped onto; the first three are required in a format.
+# The one scale every export is mapped onto; a format names the export's column for each.
 CANONICAL_COLUMNS = ("ticket_id", "opened", "entity", "service", "kind", "resolved", "satisfaction")
-REQUIRED_COLUMNS = ("ticket_id", "opened", "entity")
 
 
 class TicketFormat(TranslatedModelMixin, OrganisationOwnedModel):
@@ -23,14 +22,19 @@ class TicketFormat(TranslatedModelMixin, OrganisationOwnedModel):
 
     code = models.CharField(_("code"), max_length=40)
     name = TranslatedTextField(_("name"), max_length=300)
-    columns = models.JSONField(
-        _("columns"),
-        default=dict,
-        help_text=_(
-            "The export's column for each figure of the scale: ticket_id, opened, entity (required), "
-            "service, kind, resolved, satisfaction."
-        ),
+    # The export's column for each figure of the common scale (empty: the tool does not export it).
+    ticket_id_column = models.CharField(_("ticket id column"), max_length=100)
+    opened_column = models.CharField(_("date opened column"), max_length=100)
+    entity_column = models.CharField(_("entity column"), max_length=100)
+    service_column = models.CharField(_("service column"), max_length=100, blank=True)
+    kind_column = models.CharField(
+        _("kind column"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty when the tool exports incidents only."),
     )
+    resolved_column = models.CharField(_("date resolved column"), max_length=100, blank=True)
+    satisfaction_column = models.CharField(_("satisfaction column"), max_length=100, blank=True)
     incident_values = models.CharField(
         _("values that mean an incident"),
         max_length=300,
@@ -59,21 +63,16 @@ class TicketFormat(TranslatedModelMixin, OrganisationOwnedModel):
     def __str__(self) -> str:
         return self.tr("name") or self.code
 
+    @property
+    def columns(self) -> dict[str, str]:
+        """The export's column of each figure of the common scale that the tool exports."""
+        named = {name: getattr(self, f"{name}_column").strip() for name in CANONICAL_COLUMNS}
+        return {name: column for name, column in named.items() if column}
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         super().clean()
-        if not isinstance(self.columns, dict):
-            raise ValidationError({"columns": _("Map each figure of the scale to a column name.")})
-        unknown = sorted(set(self.columns) - set(CANONICAL_COLUMNS))
-        missing = [c for c in REQUIRED_COLUMNS if not str(self.columns.get(c) or "").strip()]
-        if unknown or missing:
-            raise ValidationError(
-                {
-                    "columns": _("Unknown figures: %(unknown)s. Missing: %(missing)s.")
-                    % {"unknown": ", ".join(unknown) or "—", "missing": ", ".join(missing) or "—"}
-                }
-            )
         if not self.satisfaction_scale:
             raise ValidationError({"satisfaction_scale": _("The scale must be at least 1.")})
 
