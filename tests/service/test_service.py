@@ -250,3 +250,40 @@ def test_reference_kpis_surveys_and_findings() -> None:
     assert "71.6" in below.message and "80" in below.message
     [unverified] = run_checks(["SVC-PROJECT-COMPLETE"])
     assert unverified.instance.code == "ICT-UNITE-SD"
+
+
+def test_dashboard_reads_the_latest_actual_with_constant_queries(
+    setup: dict, tree: dict, client_for: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agreement = create(
+        svc.ServiceLevelAgreement, entity=tree["a"], code="SLA-2", name={"en": "SLA"}, service=setup["desk"]
+    )
+    create(svc.SlaTarget, agreement=agreement, metric=setup["metrics"]["MRT"], target=Decimal(40))
+
+    def month(n: int, value: int) -> None:
+        create(
+            svc.KpiObservation,
+            entity=tree["a"],
+            service=setup["desk"],
+            metric=setup["metrics"]["MRT"],
+            period_end=datetime.date(2017 + n // 12, n % 12 + 1, 28),
+            value=Decimal(value),
+        )
+
+    month(0, 50)
+    month(1, 30)
+    client = client_for("analyst")
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(reverse("service:dashboard")).content.decode()
+    assert "badge text-bg-success" in html  # the latest, 30 minutes, meets 40
+    for n in range(2, 24):
+        month(n, 35)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("service:dashboard")).status_code == 200
+    assert len(many) == len(few)
+    # Another entity's focal point sees neither the agreement nor DESA's actuals.
+    other = client_for("focal_b").get(reverse("service:dashboard")).content.decode()
+    assert "SLA-2" not in other

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
@@ -23,19 +25,39 @@ def _n(value: Decimal) -> str:
     return numbers.format_number(value, decimals=0 if value == value.to_integral() else 1)
 
 
-def target_results() -> list[tuple[SlaTarget, KpiObservation | None]]:
+def target_results(
+    observations: QuerySet[KpiObservation] | None = None,
+) -> list[tuple[SlaTarget, KpiObservation | None]]:
     """Each target with the latest actual observation it is read against: the agreement's client's
-    (any entity's when the agreement covers every client), for the agreement's service."""
+    (any entity's when the agreement covers every client), for the agreement's service. One query
+    for the latest actual of each service, metric and entity (a window), however many months are
+    stored; ``observations`` narrows what may be read (a user's scope)."""
     targets = list(SlaTarget.objects.select_related("agreement__service", "agreement__entity", "metric"))
-    services = {t.agreement.service_id for t in targets}
-    latest: dict[tuple, KpiObservation] = {}
-    for o in (
-        KpiObservation.objects.filter(service_id__in=services, kind=KpiObservation.Kind.ACTUAL)
+    if not targets:
+        return []
+    base = KpiObservation.objects.all() if observations is None else observations
+    latest_first = (
+        base.filter(
+            kind=KpiObservation.Kind.ACTUAL,
+            service_id__in={t.agreement.service_id for t in targets},
+            metric_id__in={t.metric_id for t in targets},
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("service_id"), F("metric_id"), F("entity_id")],
+                order_by=[F("period_end").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank=1)
         .select_related("entity", "metric")
-        .order_by("period_end")
-    ):
+    )
+    latest: dict[tuple, KpiObservation] = {}
+    for o in latest_first:
         latest[(o.service_id, o.metric_id, o.entity_id)] = o
-        latest[(o.service_id, o.metric_id, None)] = o
+        anyone = latest.get((o.service_id, o.metric_id, None))
+        if anyone is None or (o.period_end, o.pk) > (anyone.period_end, anyone.pk):
+            latest[(o.service_id, o.metric_id, None)] = o
     return [(t, latest.get((t.agreement.service_id, t.metric_id, t.agreement.client_id))) for t in targets]
 
 

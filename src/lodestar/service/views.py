@@ -20,7 +20,7 @@ from lodestar.org.models import Entity
 
 from . import ingest
 from .checks import target_results
-from .models import KpiObservation, SatisfactionSurvey, Service
+from .models import KpiObservation, SatisfactionSurvey, Service, ServiceLevelAgreement
 from .tickets import TicketBatch, TicketFormat
 
 SERIES_LIMIT = 500
@@ -34,12 +34,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     targets = []
     visible_kpis = restrict(user, VIEW, KpiObservation.objects.all())
     shown = set(visible_services.values_list("pk", flat=True))
-    readable = set(visible_kpis.filter(service_id__in=shown).values_list("pk", flat=True))
-    for target, observation in target_results():
-        if target.agreement.service_id not in shown:
+    agreements = set(restrict(user, VIEW, ServiceLevelAgreement.objects.all()).values_list("pk", flat=True))
+    # Actuals are read within the user's scope: an entity's figures are not shown outside it.
+    for target, observation in target_results(visible_kpis):
+        if target.agreement.service_id not in shown or target.agreement_id not in agreements:
             continue
-        if observation is not None and observation.pk not in readable:
-            observation = None  # an actual outside the user's entities is not shown
         targets.append(
             {
                 "target": target,
