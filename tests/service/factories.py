@@ -43,8 +43,9 @@ def ticket_format(owner: org.Entity, n: int) -> svc.TicketFormat:
     )
 
 
-def service(owner: org.Entity, n: int) -> svc.Service:
-    return create(svc.Service, entity=owner, code=f"{owner.code}-S{n}", name={"en": f"Service {n}"})
+def service(owner: org.Entity, n: int, tag: str = "") -> svc.Service:
+    # Each factory that needs a service makes its own (tag), so no two make the same code.
+    return create(svc.Service, entity=owner, code=f"{owner.code}-S{tag}{n}", name={"en": f"Service {n}"})
 
 
 def agreement(owner: org.Entity, n: int) -> svc.ServiceLevelAgreement:
@@ -53,7 +54,7 @@ def agreement(owner: org.Entity, n: int) -> svc.ServiceLevelAgreement:
         entity=owner,
         code=f"{owner.code}-SLA{n}",
         name={"en": f"Agreement {n}"},
-        service=service(owner, 1000 + n),
+        service=service(owner, n, "A"),
     )
 
 
@@ -70,7 +71,7 @@ def kpi(owner: org.Entity, n: int) -> svc.KpiObservation:
     return create(
         svc.KpiObservation,
         entity=owner,
-        service=service(owner, 3000 + n),
+        service=service(owner, n, "K"),
         metric=metric(owner, 3000 + n),
         period_end=datetime.date(2018, 6, 30),
         kind="actual",
@@ -93,7 +94,7 @@ def survey_score(owner: org.Entity, n: int) -> svc.SurveyScore:
     return create(
         svc.SurveyScore,
         survey=survey(owner, 4000 + n),
-        service=service(owner, 4000 + n),
+        service=service(owner, n, "V"),
         score_percent=Decimal(70),
     )
 
