@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "lodestar.workspace",
     "lodestar.inventory",
     "lodestar.compliance",
+    "lodestar.service",
     "lodestar.documents",
     "lodestar.reference",
 ]
@@ -271,6 +272,8 @@ STATICFILES_DIRS = [("vendor", _bootstrap_static_dir() / "bootstrap")]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # no URL serves this folder; files go out through scoped views only
 EVIDENCE_ROOT = Path(os.environ.get("LODESTAR_EVIDENCE_ROOT", VAR_DIR / "evidence"))  # core.attachments
+# Ticket exports as Parquet (service.ingest), outside the web root like the evidence files.
+TICKET_ROOT = Path(os.environ.get("LODESTAR_TICKET_ROOT", VAR_DIR / "tickets"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("LODESTAR_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Imports: files larger than this are refused before parsing.

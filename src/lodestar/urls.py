@@ -41,6 +41,7 @@ urlpatterns = [
     path("campaigns/", include("lodestar.campaigns.urls")),
     path("inventory/", include("lodestar.inventory.urls")),
     path("compliance/", include("lodestar.compliance.urls")),
+    path("service/", include("lodestar.service.urls")),
     path("documents/", include("lodestar.documents.urls")),
     path("attachments/", include("lodestar.core.attachments")),
     path("workspace/", include("lodestar.workspace.urls")),

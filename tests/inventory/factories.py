@@ -110,7 +110,70 @@ def snapshot(owner: org.Entity, n: int) -> inv.BaselineSnapshot:
     )
 
 
+def recovery_tier(owner: org.Entity, n: int) -> inv.RecoveryTier:
+    from lodestar.org.vocabularies import organisation_of
+
+    return create(
+        inv.RecoveryTier,
+        organisation=organisation_of(owner),
+        code=f"{owner.code}-RTO{n}",
+        name={"en": f"Tier {n}"},
+        order=n,
+        up_to_hours=4 * (n + 1),
+        critical=True,
+    )
+
+
+def critical_list(owner: org.Entity, n: int) -> inv.CriticalList:
+    return create(
+        inv.CriticalList, entity=owner, code=f"{owner.code}-CL{n}", name={"en": f"Critical list {n}"}
+    )
+
+
+def critical_application(owner: org.Entity, n: int) -> inv.CriticalApplication:
+    return create(
+        inv.CriticalApplication,
+        entity=owner,
+        critical_list=critical_list(owner, 1000 + n),
+        application=application(owner, 1000 + n),
+        duty_station="Geneva",
+    )
+
+
+def critical_process(owner: org.Entity, n: int) -> inv.CriticalProcess:
+    return create(
+        inv.CriticalProcess,
+        entity=owner,
+        code=f"{owner.code}-CP{n}",
+        name={"en": f"Process {n}"},
+        tier=recovery_tier(owner, 1000 + n),
+    )
+
+
+def dr_plan(owner: org.Entity, n: int) -> inv.DrPlan:
+    return create(
+        inv.DrPlan, application=critical_application(owner, 2000 + n), plan_version=f"{n}.0", documented=True
+    )
+
+
+def dr_test(owner: org.Entity, n: int) -> inv.DrTest:
+    return create(
+        inv.DrTest,
+        plan=dr_plan(owner, 3000 + n),
+        date=datetime.date(2019, 1, 1 + n % 28),
+        kind="technical",
+        result="passed",
+        evidence=f"Test report {n}",
+    )
+
+
 FACTORIES = {
+    inv.RecoveryTier: recovery_tier,
+    inv.CriticalList: critical_list,
+    inv.CriticalApplication: critical_application,
+    inv.CriticalProcess: critical_process,
+    inv.DrPlan: dr_plan,
+    inv.DrTest: dr_test,
     inv.AggregateFigure: aggregate,
     inv.BaselineSnapshot: snapshot,
     inv.Facility: facility,
@@ -124,6 +187,12 @@ FACTORIES = {
     inv.IctExpenditure: expenditure,
 }
 CHANGES = {
+    inv.RecoveryTier: ("up_to_hours", 99),
+    inv.CriticalList: ("printed_count", 24),
+    inv.CriticalApplication: ("duty_station", "Nairobi"),
+    inv.CriticalProcess: ("staff_required", 12),
+    inv.DrPlan: ("reference", "DR-PLAN-2"),
+    inv.DrTest: ("evidence", "Changed report"),
     inv.AggregateFigure: ("quality", "validated"),
     inv.BaselineSnapshot: ("as_of", datetime.date(2011, 3, 31)),
     inv.Facility: ("location", "Geneva"),

@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
-from lodestar.core.checks import Finding, finding_for, rule
+from lodestar.core.checks import CheckContext, Finding, finding_for, rule
 
 from .models import AggregateFigure, FunctionalArea, Group, Measure
 
@@ -185,3 +185,61 @@ def data_centres_and_server_rooms() -> Iterator[Finding]:
                 "total": parts[Measure.FACILITIES],
             }
             yield finding_for(figure, code="INV-FACILITIES", message=message)
+
+
+@rule("DRC-UNTESTED")
+def critical_applications_without_tested_plan(context: CheckContext) -> Iterator[Finding]:
+    """Every critical application without a DR plan that passed a test in the year to the as-at
+    date; a list that counts more applications than it names, for the unnamed ones (they cannot be
+    shown tested); a printed exercised share that is not the computed one."""
+    from . import readiness
+    from .recovery import CriticalApplication, CriticalList
+
+    applications = CriticalApplication.objects.all()
+    for critical_list, ready in readiness.by_list(CriticalList.objects.all(), applications, context.as_at):
+        for member, state in ready.members:
+            if state.tested:
+                continue
+            reason = _("no documented DR plan") if not state.documented else _("its DR plan was not tested")
+            message = _(
+                "Critical application %(application)s (%(list)s): %(reason)s in the year to %(as_at)s."
+            ) % {
+                "application": member.application,
+                "list": critical_list.code,
+                "reason": reason,
+                "as_at": context.as_at.isoformat(),
+            }
+            yield finding_for(member, code="DRC-UNTESTED", message=message)
+        if ready.unnamed:
+            message = _(
+                "%(list)s counts %(counted)s critical applications (%(source)s) but names %(named)s: "
+                "%(unnamed)s have no record, so none of them can be shown with a tested DR plan."
+            ) % {
+                "list": critical_list.code,
+                "counted": ready.counted,
+                "source": critical_list.source,
+                "named": ready.named,
+                "unnamed": ready.unnamed,
+            }
+            yield finding_for(critical_list, code="DRC-UNTESTED", message=message, unnamed=ready.unnamed)
+        printed = ready.printed_exercised
+        computed = ready.exercised_percent
+        if printed is not None and computed is not None and computed != printed:
+            message = _(
+                "%(list)s: the source prints %(printed)s %% of DR exercises done; "
+                "%(exercised)s of %(counted)s critical applications passed a DR exercise (%(computed)s %%)."
+            ) % {
+                "list": critical_list.code,
+                "printed": _n(printed),
+                "exercised": ready.exercised,
+                "counted": ready.counted,
+                "computed": f"{computed:.1f}",
+            }
+            yield finding_for(
+                critical_list,
+                code="DRC-UNTESTED",
+                message=message,
+                severity="warning",
+                printed=str(printed),
+                computed=str(computed),
+            )

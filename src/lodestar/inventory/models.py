@@ -498,3 +498,11 @@ class AggregateFigure(ScopedModel):
 
 
 from .baseline import BaselineSnapshot, BaselineValue  # noqa: E402, F401 - models of this app, in their module
+from .recovery import (  # noqa: E402, F401 - models of this app, in their module
+    CriticalApplication,
+    CriticalList,
+    CriticalProcess,
+    DrPlan,
+    DrTest,
+    RecoveryTier,
+)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from lodestar.core.permissions import ADD, CENTRAL, CHANGE, IMPORT
+from lodestar.core.permissions import ADD, CENTRAL, CHANGE, DELETE, IMPORT
 from lodestar.core.registry import menu_links, register
 
 from . import models, views
 
 INVENTORY = _("ICT inventory")
+DISASTER_RECOVERY = _("Disaster recovery")
 menu_links.append((INVENTORY, _("Application portfolio"), "inventory:portfolio"))
+menu_links.append((DISASTER_RECOVERY, _("DR readiness"), "inventory:dr_dashboard"))
 
 register(
     models.Facility,
@@ -112,4 +114,61 @@ register(
     policy={ADD: CENTRAL, CHANGE: CENTRAL, IMPORT: CENTRAL},
     detail_template="inventory/snapshot_detail.html",
     extra_context=views.snapshot_context,
+)
+
+# Disaster recovery (DRC): the organisation's recovery-time tiers, the critical lists and processes,
+# plans and tests. The readiness page (views_dr.dashboard) is computed from plans and tests.
+register(
+    models.RecoveryTier,
+    list_fields=["code", "name", "up_to_hours", "critical", "order", "organisation"],
+    search_fields=["code", "name"],
+    filter_fields=["organisation", "critical"],
+    natural_key=("code",),
+    policy={ADD: CENTRAL, CHANGE: CENTRAL, DELETE: CENTRAL, IMPORT: CENTRAL},
+    menu_group=DISASTER_RECOVERY,
+    ordering=("organisation__code", "order", "code"),
+)
+register(
+    models.CriticalList,
+    list_fields=["code", "name", "drawn_up_by", "as_of", "printed_count", "entity"],
+    search_fields=["code", "name", "drawn_up_by"],
+    filter_fields=["entity"],
+    natural_key=("code",),
+    menu_group=DISASTER_RECOVERY,
+    ordering=("code",),
+)
+register(
+    models.CriticalApplication,
+    list_fields=["application", "critical_list", "tier", "duty_station", "entity"],
+    search_fields=["application__code", "duty_station"],
+    filter_fields=["entity", "critical_list", "tier", "duty_station"],
+    menu_group=DISASTER_RECOVERY,
+    ordering=("critical_list__code", "application__code"),
+)
+register(
+    models.CriticalProcess,
+    list_fields=["code", "name", "tier", "staff_required", "entity"],
+    search_fields=["code", "name"],
+    filter_fields=["entity", "tier"],
+    natural_key=("code",),
+    menu_group=DISASTER_RECOVERY,
+    ordering=("code",),
+)
+register(
+    models.DrPlan,
+    list_fields=["application", "plan_version", "documented", "approved_on"],
+    search_fields=["application__application__code", "reference"],
+    filter_fields=["documented"],
+    menu_group=DISASTER_RECOVERY,
+    ordering=("application__application__code", "plan_version"),
+    also_select=("application__application", "application__critical_list"),
+)
+register(
+    models.DrTest,
+    list_fields=["plan", "date", "kind", "result", "evidence"],
+    search_fields=["plan__application__application__code", "evidence", "scope"],
+    filter_fields=["kind", "result"],
+    menu_group=DISASTER_RECOVERY,
+    ordering=("-date", "pk"),
+    also_select=("plan__application__application", "plan__application__critical_list"),
 )

@@ -40,7 +40,12 @@ def entity_inventory(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such entity, or it is outside your entities."))
     counts = []
     for registration in registry.for_app("inventory"):
-        visible = _below(restrict(request.user, VIEW, registration.model), entity)
+        path = registration.model.scope_field
+        if not path:
+            continue  # an organisation's vocabulary (recovery-time tiers), not an entity's holding
+        visible = restrict(request.user, VIEW, registration.model).filter(
+            **{f"{path}__tree_path__startswith": entity.tree_path}
+        )
         counts.append(
             {
                 "registration": registration,

@@ -26,8 +26,10 @@ from . import (
     inventory_loader,
     oversight_loader,
     portfolio_loader,
+    recovery_loader,
     results_loader,
     schema,
+    service_loader,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -311,6 +313,8 @@ class Loader:
         oversight_loader.load(self)
         inventory_loader.load(self)
         compliance_loader.load(self)
+        recovery_loader.load(self)
+        service_loader.load(self)
         documents_loader.load(self)
         return dict(self.counts)
 
