@@ -275,6 +275,8 @@ LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(
 # ... and workbooks are streamed (openpyxl read-only) and refused past these, whatever their size
 # on disk (a 372 KB workbook once cost 76 s of CPU to read).
 LODESTAR_IMPORT_MAX_CELLS = int(env("LODESTAR_IMPORT_MAX_CELLS", "200000"))  # ~2-4 s of CPU
+# A file estimated at this many cells or more is checked and committed by the background worker.
+LODESTAR_IMPORT_BACKGROUND_CELLS = int(env("LODESTAR_IMPORT_BACKGROUND_CELLS", "20000"))
 LODESTAR_IMPORT_MAX_UNPACKED_BYTES = int(env("LODESTAR_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LODESTAR_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded import files are kept this long (to commit a preview, to see what was imported), then
