@@ -60,6 +60,10 @@ def demo(argv: list[str]) -> int:
     # The background worker runs in this process, so that nothing else has to be started.
     from lodestar.core.tasks import run_worker
 
+    import signal
+
+    # SIGTERM (a process manager, a container stop) ends the demo as Ctrl+C does: cleanly.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     worker = run_worker(in_thread=True, interval=1.0)
     print("Background tasks run in this process (production: ./lodestar worker).")
     print(f"Lodestar is serving at http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
