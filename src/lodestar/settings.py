@@ -245,11 +245,19 @@ STORAGES = {
     },
 }
 if env("LODESTAR_STORAGE") == "s3":
-    # django-storages (pip install 'lodestar[s3]'); AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and
-    # the credentials come from the environment under their usual names.
+    # django-storages (pip install 'lodestar[s3]'); AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL,
+    # AWS_S3_REGION_NAME and the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, read by
+    # boto3) come from the environment under their usual names. Evidence files go under their own
+    # prefix and are never overwritten; they are served through Lodestar (its permission check),
+    # never by a link to the bucket.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": env("LODESTAR_S3_EVIDENCE_PREFIX", "evidence"), "file_overwrite": False},
+    }
     AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 
