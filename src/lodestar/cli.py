@@ -58,9 +58,9 @@ def demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     # The background worker runs in this process, so that nothing else has to be started.
-    from lodestar.core.tasks import run_worker
-
     import signal
+
+    from lodestar.core.tasks import run_worker
 
     # SIGTERM (a process manager, a container stop) ends the demo as Ctrl+C does: cleanly.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
