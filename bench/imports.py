@@ -78,10 +78,13 @@ def dimensions() -> tuple[Any, dict[str, list[str]]]:
     ]
     fin.BudgetSection.objects.bulk_create(sections)
     fin.FundingSource.objects.bulk_create(
-        fin.FundingSource(code=f"F{n}", name={"en": f"F{n}"}, kind="regular", order=n) for n in range(SOURCES)
+        fin.FundingSource(organisation=root, code=f"F{n}", name={"en": f"F{n}"}, kind="regular", order=n)
+        for n in range(SOURCES)
     )
     fin.ObjectOfExpenditure.objects.bulk_create(
-        fin.ObjectOfExpenditure(code=f"O{n}", name={"en": f"O{n}"}, category="non_post", order=n)
+        fin.ObjectOfExpenditure(
+            organisation=root, code=f"O{n}", name={"en": f"O{n}"}, category="non_post", order=n
+        )
         for n in range(OBJECTS)
     )
     fin.Period.objects.bulk_create(

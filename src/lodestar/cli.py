@@ -58,12 +58,23 @@ def demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     # The background worker runs in this process, so that nothing else has to be started.
+    import signal
+
     from lodestar.core.tasks import run_worker
 
-    run_worker(in_thread=True, interval=2.0)
+    # SIGTERM (a process manager, a container stop) ends the demo as Ctrl+C does: cleanly.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    worker = run_worker(in_thread=True, interval=1.0)
     print("Background tasks run in this process (production: ./lodestar worker).")
     print(f"Lodestar is serving at http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    finally:
+        # Ctrl+C or SIGTERM: the task in hand may finish, then the worker stops with the server.
+        if worker is not None and not worker.stop(timeout=10.0):
+            print("A background task was still running; it will be reaped as stuck.", file=sys.stderr)
+        else:
+            print("Background worker stopped.")
     return 0
 
 

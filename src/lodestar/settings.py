@@ -249,11 +249,19 @@ STORAGES = {
     },
 }
 if env("LODESTAR_STORAGE") == "s3":
-    # django-storages (pip install 'lodestar[s3]'); AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and
-    # the credentials come from the environment under their usual names.
+    # django-storages (pip install 'lodestar[s3]'); AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL,
+    # AWS_S3_REGION_NAME and the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, read by
+    # boto3) come from the environment under their usual names. Evidence files go under their own
+    # prefix and are never overwritten; they are served through Lodestar (its permission check),
+    # never by a link to the bucket.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": env("LODESTAR_S3_EVIDENCE_PREFIX", "evidence"), "file_overwrite": False},
+    }
     AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 
@@ -281,6 +289,8 @@ LODESTAR_MAX_UPLOAD_BYTES = int(os.environ.get("LODESTAR_MAX_UPLOAD_BYTES", str(
 # ... and workbooks are streamed (openpyxl read-only) and refused past these, whatever their size
 # on disk (a 372 KB workbook once cost 76 s of CPU to read).
 LODESTAR_IMPORT_MAX_CELLS = int(env("LODESTAR_IMPORT_MAX_CELLS", "200000"))  # ~2-4 s of CPU
+# A file estimated at this many cells or more is checked and committed by the background worker.
+LODESTAR_IMPORT_BACKGROUND_CELLS = int(env("LODESTAR_IMPORT_BACKGROUND_CELLS", "20000"))
 LODESTAR_IMPORT_MAX_UNPACKED_BYTES = int(env("LODESTAR_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LODESTAR_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded import files are kept this long (to commit a preview, to see what was imported), then

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lodestar.core import permissions as p
+from lodestar.core import tasks
 from lodestar.documents.models import Document, IssuedFile, LanguageVersion
 
 from ..conftest import grant, make_entity
@@ -46,7 +47,15 @@ def test_analyst_issues_arabic_and_a_reader_downloads_it(live_server: Any, brows
     page.goto(f"{live_server.url}/documents/d/{record.pk}/?lang=ar")
     with page.expect_navigation():
         page.click("#issue-button")
-    assert page.locator('#issued tr[data-lang="ar"]').count() == 1
+    assert page.locator('.issue-task[data-lang="ar"]').count() == 1  # queued for the worker
+    # The worker (a thread here, as in ./lodestar demo) renders every format; htmx polls the task
+    # and reloads the page when it is done.
+    worker = tasks.run_worker(in_thread=True, interval=0.2)
+    try:
+        page.wait_for_selector('#issued tr[data-lang="ar"]', timeout=180000)
+    finally:
+        assert worker is not None and worker.stop(timeout=60)
+    assert page.locator('.issue-task[data-lang="ar"][data-status="SUCCESSFUL"]').count() == 1
     context.close()
 
     context = browser.new_context(locale="en-GB", accept_downloads=True)

@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from lodestar.core import tasks
 from lodestar.documents.models import Document, LanguageVersion
 
 from .factories import create
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connections after each task, as it does in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def api(user: Any) -> APIClient:
@@ -38,8 +40,17 @@ def test_issue_render_as_issued_and_corrigendum(tree: dict[str, Any], users: dic
         analyst.post(f"{base}/issue/", {"lang": "fr"}, format="json").status_code == 400
     )  # no French version
     response = analyst.post(f"{base}/issue/", {"lang": "ru"}, format="json")
-    assert response.status_code == 201, response.content
-    files = response.json()["files"]
+    # Rendered by the background worker: 202 and the task's URL to poll.
+    assert response.status_code == 202, response.content
+    queued = response.json()
+    assert queued["status"] == "READY" and queued["language"] == "ru" and queued["issue"] is None
+    twice = analyst.post(f"{base}/issue/", {"lang": "ru"}, format="json")
+    assert twice.status_code == 400 and "already being issued" in twice.content.decode()
+    tasks.run_worker(batch=True, interval=0)
+    done = analyst.get(queued["url"]).json()
+    assert done["status"] == "SUCCESSFUL", done
+    assert reader.get(queued["url"]).status_code == 200  # a reader may follow it too
+    files = done["issue"]["files"]
     assert set(files) == {"html", "pdf", "docx", "xlsx"}
     for fmt, item in files.items():
         again = reader.get(f"{base}/render/ru/{fmt}/?as_issued=1")
@@ -53,3 +64,5 @@ def test_issue_render_as_issued_and_corrigendum(tree: dict[str, Any], users: dic
     detail = reader.get(f"{base}/").json()
     assert detail["corrigenda"] == [{"number": 1, "reason": "Typo in the title", "open": True}]
     assert [i["language"] for i in detail["issues"]] == ["ru"]
+    assert [(t["language"], t["status"]) for t in detail["tasks"]] == [("ru", "SUCCESSFUL")]
+    assert analyst.get(f"{base}/tasks/not-a-task/").status_code == 404

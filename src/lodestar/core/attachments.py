@@ -22,6 +22,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import models, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -63,6 +64,26 @@ CHUNK = 64 * 1024
 def evidence_root() -> Path:
     # Read at call time so that tests (and deployments) can point it elsewhere.
     return Path(settings.EVIDENCE_ROOT)
+
+
+def evidence_storage() -> Storage:
+    """Where evidence files are kept, through Django's storage API: the "evidence" storage when
+    one is configured (LODESTAR_STORAGE=s3: an S3-compatible store through django-storages),
+    otherwise the evidence folder (LODESTAR_EVIDENCE_ROOT, shared by the servers)."""
+    if "evidence" in settings.STORAGES:
+        return storages["evidence"]
+    return FileSystemStorage(location=evidence_root())
+
+
+def storage_key(storage_name: str) -> str:
+    # Two hex characters of fan-out, so that no folder holds every file.
+    return f"{storage_name[:2]}/{storage_name}"
+
+
+def remove_stored(keys: Iterable[str]) -> None:
+    storage = evidence_storage()
+    for key in keys:
+        storage.delete(key)
 
 
 def max_bytes() -> int:
@@ -107,8 +128,14 @@ class Attachment(models.Model):
         return reverse("attachments:download", args=[self.pk])
 
     @property
+    def key(self) -> str:
+        """The file's name in the evidence storage."""
+        return storage_key(self.storage_name)
+
+    @property
     def path(self) -> Path:
-        return evidence_root() / self.storage_name[:2] / self.storage_name
+        """The file on disk, when evidence is kept in the evidence folder (the default)."""
+        return evidence_root() / self.key
 
     def describe(self) -> str:
         """How the file appears in the target's history: name, size and checksum."""
@@ -238,17 +265,18 @@ def add_attachment(target: models.Model, uploaded: Any, *, user: Any, check: boo
     extension = _extension(_clean_name(uploaded.name))
     before = [a.describe() for a in attachments_for(target)]
     storage_name = secrets.token_hex(16)
-    destination = evidence_root() / storage_name[:2] / storage_name
-    destination.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
     uploaded.seek(0)
+    for chunk in uploaded.chunks(CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    uploaded.seek(0)
+    storage = evidence_storage()
+    saved = storage.save(storage_key(storage_name), uploaded)
     try:
-        with open(destination, "xb") as out:
-            for chunk in uploaded.chunks(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
+        if saved != storage_key(storage_name):  # the name is random: a clash means a broken store
+            raise OSError(f"the evidence storage kept the file as {saved}")
         authenticated = user is not None and getattr(user, "is_authenticated", False)
         attachment = Attachment.objects.create(
             target_type=ContentType.objects.get_for_model(type(target), for_concrete_model=False),
@@ -263,7 +291,7 @@ def add_attachment(target: models.Model, uploaded: Any, *, user: Any, check: boo
         )
         _record_on_target(target, user, before, [*before, attachment.describe()])
     except BaseException:
-        destination.unlink(missing_ok=True)  # no orphan file when the database write fails
+        storage.delete(saved)  # no orphan file when the database write fails
         raise
     return attachment
 
@@ -286,10 +314,10 @@ def delete_attachment(attachment: Attachment, *, user: Any) -> None:
     target = attachment.target
     before = [a.describe() for a in attachments_for(target)]
     after = [d for d in before if d != attachment.describe()]
-    stored = attachment.path
+    stored = attachment.key
     attachment.delete()
     _record_on_target(target, user, before, after)
-    transaction.on_commit(lambda: stored.unlink(missing_ok=True))
+    transaction.on_commit(lambda: remove_stored([stored]))
 
 
 # Views ---------------------------------------------------------------------------------------
@@ -308,13 +336,17 @@ def visible_attachment(user: Any, pk: int) -> Attachment:
 @login_required
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = visible_attachment(request.user, pk)
-    try:
-        handle = open(attachment.path, "rb")  # noqa: SIM115 - FileResponse closes it
-    except FileNotFoundError as error:
-        raise Http404(_("The stored file is missing.")) from error
+    storage = evidence_storage()
+    # Through the application, not a link to the store: the permission check above is the gate.
+    if not storage.exists(attachment.key):
+        raise Http404(_("The stored file is missing."))
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.file_name, content_type=attachment.media_type
+        storage.open(attachment.key, "rb"),
+        as_attachment=True,
+        filename=attachment.file_name,
+        content_type=attachment.media_type,
     )
+    response["Content-Length"] = str(attachment.size)
     response["X-Content-Type-Options"] = "nosniff"
     # Even if a browser rendered it, nothing in it may run or load.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -2,9 +2,11 @@
 
 The archive (a tar file) holds ``manifest.json`` (what was saved, with a digest of every table and
 every file), the database (``pg_dump --format=custom`` on PostgreSQL; a consistent copy through
-SQLite's online backup API otherwise) and ``evidence/`` (LODESTAR_EVIDENCE_ROOT). The database is
-copied first, then the files: a file saved in between is one no record refers to yet, harmless.
-Restoring checks every table and file against the manifest, so each restore is also a drill.
+SQLite's online backup API otherwise) and ``evidence/``: every evidence file, read through the
+evidence storage (the evidence folder, or the S3-compatible bucket with LODESTAR_STORAGE=s3), and
+restored into it. The database is copied first, then the files: a file saved in between is one no
+record refers to yet, harmless. Restoring checks every table and file against the manifest, so
+each restore is also a drill.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -21,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connections
 
 FORMAT = 1
@@ -80,14 +80,30 @@ def table_digests() -> dict[str, dict[str, Any]]:
     return result
 
 
-def file_digests(root: Path) -> dict[str, str]:
-    if not root.exists():
-        return {}
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+def _stored_names(storage: Any, folder: str = "") -> list[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # an evidence folder not made yet: no files
+        return []
+    names = [f"{folder}{name}" for name in files]
+    for sub in folders:
+        names += _stored_names(storage, f"{folder}{sub}/")
+    return sorted(names)
+
+
+def file_digests(storage: Any | None = None) -> dict[str, str]:
+    """The sha256 of every evidence file, by its name in the evidence storage."""
+    from .attachments import evidence_storage
+
+    storage = storage or evidence_storage()
+    digests = {}
+    for name in _stored_names(storage):
+        digest = hashlib.sha256()
+        with storage.open(name, "rb") as handle:
+            for chunk in iter(lambda handle=handle: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+        digests[name] = digest.hexdigest()
+    return digests
 
 
 def _dump_database(target: Path) -> str:
@@ -124,12 +140,14 @@ def _dump_database(target: Path) -> str:
 
 def backup(path: Path) -> dict[str, Any]:
     """Write a backup archive to ``path``; returns its manifest."""
-    evidence_root = Path(settings.EVIDENCE_ROOT)
+    from .attachments import evidence_storage
+
+    storage = evidence_storage()
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         tables = table_digests()
         database_file = _dump_database(folder)
-        files = file_digests(evidence_root)
+        files = file_digests(storage)
         manifest = {
             "format": FORMAT,
             "created": datetime.now(UTC).isoformat(),
@@ -144,7 +162,11 @@ def backup(path: Path) -> dict[str, Any]:
             archive.add(folder / MANIFEST, MANIFEST)
             archive.add(folder / database_file, database_file)
             for name in files:
-                archive.add(evidence_root / name, f"{EVIDENCE}/{name}")
+                member = tarfile.TarInfo(f"{EVIDENCE}/{name}")
+                member.size = storage.size(name)
+                member.mtime = int(datetime.now(UTC).timestamp())
+                with storage.open(name, "rb") as handle:
+                    archive.addfile(member, handle)
         partial.replace(path)  # never a half-written archive under the final name
     return manifest
 
@@ -204,9 +226,13 @@ def restore(path: Path) -> dict[str, Any]:
     table and file is what the backup recorded. Returns the manifest."""
     if not _is_empty_database():
         raise BackupError("the database is not empty: restore only into a new, empty database")
-    evidence_root = Path(settings.EVIDENCE_ROOT)
-    if evidence_root.exists() and any(evidence_root.rglob("*")):
-        raise BackupError(f"the evidence folder {evidence_root} is not empty")
+    from django.core.files import File
+
+    from .attachments import evidence_storage
+
+    storage = evidence_storage()
+    if _stored_names(storage):
+        raise BackupError("the evidence storage is not empty: restore only into an empty one")
     with tempfile.TemporaryDirectory() as work, tarfile.open(path) as archive:
         folder = Path(work)
         archive.extractall(folder, members=_safe_members(archive), filter="data")
@@ -214,10 +240,12 @@ def restore(path: Path) -> dict[str, Any]:
         if manifest.get("format") != FORMAT:
             raise BackupError(f"unknown backup format {manifest.get('format')}")
         _restore_database(folder, manifest)
-        if (folder / EVIDENCE).exists():
-            evidence_root.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(folder / EVIDENCE, evidence_root, dirs_exist_ok=True)
-    problems = compare(manifest, table_digests(), file_digests(evidence_root))
+        for name in manifest["files"]:
+            with open(folder / EVIDENCE / name, "rb") as handle:
+                saved = storage.save(name, File(handle))
+            if saved != name:
+                raise BackupError(f"the evidence storage kept {name} as {saved}")
+    problems = compare(manifest, table_digests(), file_digests(storage))
     if problems:
         raise BackupError("the restored copy differs from the backup: " + "; ".join(problems[:20]))
     return manifest

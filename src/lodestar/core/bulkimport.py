@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import decimal
 import operator
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +40,7 @@ from .translation import TranslatedTextField
 
 HOOKS = ("clean", "after_save", "before_delete", "create", "update", "delete")
 BATCH = 1000
+PROGRESS_EVERY = 100  # rows between two progress reports (importing.Progress)
 
 
 def eligible(registration: Registration) -> bool:
@@ -170,6 +172,7 @@ def run(
     batch: ImportBatch | None,
     write: bool,
     row_class: type,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     model = registration.model
     names = list(registration.columns_for_import)
@@ -212,7 +215,10 @@ def run(
     seen: dict[tuple, int] = {}
     creates: list[models.Model] = []
     updates: list[tuple[models.Model, dict[str, Any]]] = []
-    for number, values in sheet.rows:
+    total = len(sheet.rows)
+    for done, (number, values) in enumerate(sheet.rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         row = row_class(row=number, action="create")
         result.rows.append(row)
         raw_id = values.get("id", "").strip()

@@ -131,7 +131,7 @@ def delete_evidence(records: list[models.Model]) -> dict[tuple[type, int], dict[
     """Delete the evidence files of deleted records: the rows now, the stored files once the
     transaction commits (a rolled-back delete keeps them). Returns, per record, the files as its
     history entry keeps them (name, size, checksum)."""
-    from .attachments import Attachment
+    from .attachments import Attachment, remove_stored
 
     by_type: dict[int, list[models.Model]] = {}
     for record in records:
@@ -149,9 +149,9 @@ def delete_evidence(records: list[models.Model]) -> dict[tuple[type, int], dict[
             described.setdefault((model, attachment.target_id), {"evidence files": []})[
                 "evidence files"
             ].append(attachment.describe())
-        paths = [a.path for a in attachments]
+        keys = [a.key for a in attachments]
         Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-        transaction.on_commit(lambda paths=paths: [p.unlink(missing_ok=True) for p in paths])
+        transaction.on_commit(lambda keys=keys: remove_stored(keys))
     return described
 
 

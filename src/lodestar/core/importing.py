@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,11 @@ from .permissions import ADD, CHANGE, restrict
 from .registry import Registration, registry
 from .services import ConflictError
 from .translation import TranslatedTextField
+
+# Told (rows done, rows in the file) while a file is checked; the background worker records it
+# so that the import page can show a progress bar.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 100
 
 
 def _field(registration: Registration, name: str) -> models.Field:
@@ -265,6 +270,7 @@ def validate(
     *,
     batch: ImportBatch | None = None,
     write: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check every row and, row by row, write it through the service inside one transaction, so
     that the preview applies exactly the rules the commit applies (domain rules and permissions
@@ -300,10 +306,17 @@ def validate(
         with transaction.atomic():
             if bulkimport.eligible(registration):
                 bulkimport.run(
-                    registration, sheet, user, result, batch=batch, write=write, row_class=RowResult
+                    registration,
+                    sheet,
+                    user,
+                    result,
+                    batch=batch,
+                    write=write,
+                    row_class=RowResult,
+                    progress=progress,
                 )
             else:
-                _rows(registration, sheet, user, result, batch)
+                _rows(registration, sheet, user, result, batch, progress)
             if not write or not result.ok:
                 raise _Rollback
     except _Rollback:
@@ -319,6 +332,7 @@ def _rows(
     user: Any,
     result: ImportResult,
     batch: ImportBatch | None,
+    progress: Progress | None = None,
 ) -> None:
     expected = columns(registration)
     form_cls = form_class(registration)
@@ -329,7 +343,10 @@ def _rows(
     seen_ids: dict[str, int] = {}
     seen_keys: dict[tuple, int] = {}
     changeable = restrict(user, CHANGE, registration.model)
-    for row_number, values in sheet.rows:
+    total = len(sheet.rows)
+    for done, (row_number, values) in enumerate(sheet.rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         row = RowResult(row=row_number, action="create")
         result.rows.append(row)
         instance = None
@@ -444,12 +461,15 @@ def read(
     max_bytes: int,
     batch: ImportBatch | None = None,
     write: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     try:
         sheet = tabular.read_sheet(content, filename=filename, max_bytes=max_bytes)
     except tabular.TabularFileError as error:
         return ImportResult(file_errors=[str(error.message)])
-    return validate(registration, sheet, user, batch=batch, write=write)
+    if progress is not None:
+        progress(0, len(sheet.rows))
+    return validate(registration, sheet, user, batch=batch, write=write, progress=progress)
 
 
 def preview_upload(
@@ -490,14 +510,22 @@ class AlreadyCommitted(Exception):
     """A second commit of the same preview (a double click, a retried request)."""
 
 
-def commit_batch(batch_id: int, *, user: Any, max_bytes: int) -> tuple[ImportBatch, ImportResult]:
+def commit_batch(
+    batch_id: int,
+    *,
+    user: Any,
+    max_bytes: int,
+    expected: str = ImportBatch.Status.PREVIEW,
+    progress: Progress | None = None,
+) -> tuple[ImportBatch, ImportResult]:
     """Commit a previewed upload exactly once: the batch row is locked for the whole commit, so a
-    concurrent second commit waits, then finds it committed and writes nothing. All rows or none."""
+    concurrent second commit waits, then finds it committed and writes nothing. All rows or none.
+    The background commit (core.importjobs) finds the batch marked ``committing`` instead."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().filter(pk=batch_id, user=user).first()
         if batch is None:
             raise ImportBatch.DoesNotExist
-        if batch.status != ImportBatch.Status.PREVIEW:
+        if batch.status != expected:
             raise AlreadyCommitted(
                 _("This import was already committed.")
                 if batch.status == ImportBatch.Status.COMMITTED
@@ -512,6 +540,7 @@ def commit_batch(batch_id: int, *, user: Any, max_bytes: int) -> tuple[ImportBat
             max_bytes=max_bytes,
             batch=batch,
             write=True,
+            progress=progress,
         )
         if result.ok:
             batch.status = ImportBatch.Status.COMMITTED

@@ -194,7 +194,10 @@ class ImportBatch(models.Model):
     """An uploaded file being imported: parsed, previewed, then committed all-or-nothing."""
 
     class Status(models.TextChoices):
+        # A large file is checked, and committed, by the background worker (core.importjobs).
+        CHECKING = "checking", _("Being checked")
         PREVIEW = "preview", _("Previewed")
+        COMMITTING = "committing", _("Being committed")
         REFUSED = "refused", _("Refused")
         COMMITTED = "committed", _("Committed")
 
@@ -205,6 +208,10 @@ class ImportBatch(models.Model):
     content = models.BinaryField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
     summary = models.JSONField(default=dict, blank=True)
+    # Background work: the django-tasks result running the check or the commit, and the size of
+    # the file in rows once read (the rows done so far are in the cache: core.importjobs).
+    task_id = models.CharField(max_length=64, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created"]

@@ -20,14 +20,22 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["TaskStuck", "data_quality_checks", "housekeeping", "reap_stuck", "run_worker", "task"]
+__all__ = [
+    "BackgroundWorker",
+    "TaskStuck",
+    "data_quality_checks",
+    "housekeeping",
+    "reap_stuck",
+    "run_worker",
+    "task",
+]
 
 
 class TaskStuck(Exception):
@@ -91,6 +99,22 @@ def _every(seconds: float, job: Callable[[], None], stop: threading.Event) -> No
         stop.wait(seconds)
 
 
+class BackgroundWorker:
+    """A worker running in a thread of this process (the demo's, a test's): ``stop`` lets the task
+    in hand finish (up to ``timeout`` seconds), then ends the thread and its housekeeping."""
+
+    def __init__(self, worker: Any, thread: threading.Thread, housekeeping_stop: threading.Event):
+        self.worker, self.thread, self._housekeeping_stop = worker, thread, housekeeping_stop
+
+    def stop(self, timeout: float = 10.0) -> bool:
+        """True when the worker ended within ``timeout``; a task still running then is left to the
+        reaper (the thread is a daemon: it does not keep the process alive)."""
+        self.worker.running = False
+        self._housekeeping_stop.set()
+        self.thread.join(timeout)
+        return not self.thread.is_alive()
+
+
 def run_worker(
     *,
     batch: bool = False,
@@ -98,11 +122,12 @@ def run_worker(
     in_thread: bool = False,
     housekeeping_every: float = 60.0,
     stop: threading.Event | None = None,
-) -> threading.Thread | None:
+) -> BackgroundWorker | None:
     """Run queued tasks until stopped (or, with ``batch``, until the queue is empty).
 
-    ``in_thread`` starts the worker in a daemon thread and returns it (the demo does this so that
-    nothing else has to be started); otherwise the call blocks and handles SIGTERM/SIGINT.
+    ``in_thread`` starts the worker in a daemon thread and returns its handle (the demo does this
+    so that nothing else has to be started, and stops it when the server stops); otherwise the call
+    blocks and handles SIGTERM/SIGINT.
     """
     from django_tasks_db.management.commands.db_worker import Worker
 
@@ -124,15 +149,22 @@ def run_worker(
     else:
         reap_stuck()
     if in_thread:
-        thread = threading.Thread(target=worker.run, daemon=True, name="lodestar-worker")
+        thread = threading.Thread(target=_run_in_thread, args=(worker,), daemon=True, name="lodestar-worker")
         thread.start()
-        return thread
+        return BackgroundWorker(worker, thread, stop)
     worker.configure_signals()
     try:
         worker.run()
     finally:
         stop.set()
     return None
+
+
+def _run_in_thread(worker: Any) -> None:
+    try:
+        worker.run()
+    finally:
+        connections.close_all()  # this thread's own database connections
 
 
 def result_status(result_id: str) -> str:

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from lodestar.core.api.viewsets import as_api_error
 from lodestar.core.languages import DATA_LANGUAGES
 
-from . import services
+from . import jobs, services
 from .access import readable_documents
 from .models import Document
 from .render import CONTENT_TYPES, FORMATS, file_name
@@ -67,8 +67,34 @@ def document_detail(request: Request, pk: int) -> Response:
             "corrigenda": [
                 {"number": c.number, "reason": c.reason, "open": c.is_open} for c in record.corrigenda.all()
             ],
+            "tasks": [_task_payload(request, record, t) for t in jobs.recent(record)],
         }
     )
+
+
+def _task_payload(request: Request, record: Document, described: dict[str, Any]) -> dict[str, Any]:
+    payload = {
+        **described,
+        "enqueued_at": described["enqueued_at"].isoformat() if described["enqueued_at"] else None,
+        "finished_at": described["finished_at"].isoformat() if described["finished_at"] else None,
+        "url": request.build_absolute_uri(reverse("documents:api_task", args=[record.pk, described["id"]])),
+    }
+    if described["issue"]:
+        item = record.issues.select_related("corrigendum").filter(pk=described["issue"]).first()
+        payload["issue"] = _issue_payload(record, item) if item else None
+    return payload
+
+
+@extend_schema(responses=dict.fromkeys((200, 404), OpenApiTypes.OBJECT), description="An issue task.")
+@api_view(["GET"])
+def document_task(request: Request, pk: int, task_id: str) -> Response:
+    """Where the background issue of a language version stands: READY, RUNNING, SUCCESSFUL (with
+    the issue and its files) or FAILED (with the reason)."""
+    record = _record(request, pk)
+    described = jobs.one(record, task_id) if record is not None else None
+    if described is None:
+        return Response({"detail": _(NOT_FOUND["detail"])}, status=404)
+    return Response(_task_payload(request, record, described))
 
 
 @extend_schema(
@@ -90,19 +116,20 @@ def document_render(request: Request, pk: int, lang: str, fmt: str) -> Any:
 
 
 @extend_schema(
-    request=OpenApiTypes.OBJECT, responses=dict.fromkeys((201, 400, 403, 404), OpenApiTypes.OBJECT)
+    request=OpenApiTypes.OBJECT, responses=dict.fromkeys((202, 400, 403, 404), OpenApiTypes.OBJECT)
 )
 @api_view(["POST"])
 def document_issue(request: Request, pk: int) -> Response:
-    """Issue a language version ({"lang": "ar"}): returns each format's sha256."""
+    """Issue a language version ({"lang": "ar"}) in the background: 202 and the task's URL, which
+    answers with the issue and each format's sha256 once it is done."""
     record = _record(request, pk)
     if record is None:
         return Response({"detail": _(NOT_FOUND["detail"])}, status=404)
     try:
-        item = services.issue(record, str(request.data.get("lang", "")), user=request.user)
+        task_id = jobs.queue_issue(record, str(request.data.get("lang", "")), user=request.user)
     except (ValidationError, PermissionDenied) as error:
         raise as_api_error(error) from error
-    return Response(_issue_payload(record, item), status=201)
+    return Response(_task_payload(request, record, jobs.one(record, task_id)), status=202)
 
 
 @extend_schema(

@@ -42,10 +42,9 @@ def _require_change(user: Any, record: Document) -> None:
         raise PermissionDenied(_("Only a central analyst may issue this document or open a corrigendum."))
 
 
-@transaction.atomic
-def issue(record: Document, lang: str, *, user: Any = None, source: str = ObjectChange.Source.USER) -> Issue:
-    """Issue the language version: the whole document as it stands now, from all the data (an issued
-    document is the organisation's, not one reader's view), kept with the bytes of every format."""
+def check_issuable(record: Document, lang: str, *, user: Any = None) -> Corrigendum | None:
+    """What ``issue`` refuses, checked without rendering anything (the background issue asks it
+    before it queues the work); returns the open corrigendum, if any."""
     _require_change(user, record)
     if not record.versions.filter(language=lang).exists():
         raise ValidationError(
@@ -57,6 +56,17 @@ def issue(record: Document, lang: str, *, user: Any = None, source: str = Object
             _("%(symbol)s is already issued in this language; open a corrigendum to issue it again.")
             % {"symbol": record.symbol}
         )
+    return opened
+
+
+@transaction.atomic
+def issue(record: Document, lang: str, *, user: Any = None, source: str = ObjectChange.Source.USER) -> Issue:
+    """Issue the language version: the whole document as it stands now, from all the data (an issued
+    document is the organisation's, not one reader's view), kept with the bytes of every format.
+    From the web and the API this runs in the background worker (documents.jobs)."""
+    # One issue at a time per document: a second one waits here, then finds this one issued.
+    Document.objects.select_for_update().filter(pk=record.pk).first()
+    opened = check_issuable(record, lang, user=user)
     doc = assemble(record, lang, user=None)
     snapshot = to_snapshot(doc)
     item = Issue.objects.create(

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from lodestar.core.languages import DATA_LANGUAGES, data_code
 from lodestar.core.permissions import CHANGE, can
 from lodestar.core.translation import LANGUAGE_LABELS
 
-from . import services
+from . import jobs, services
 from .access import readable_documents
 from .models import Document, Issue
 from .render import CONTENT_TYPES, FORMATS, file_name
@@ -71,8 +72,27 @@ def document_page(request: HttpRequest, pk: int) -> HttpResponse:
             "corrigenda": record.corrigenda.order_by("number"),
             "open_corrigendum": record.corrigenda.filter(is_open=True).first(),
             "can_issue": can(request.user, CHANGE, record),
+            **_issuing(record),
         },
     )
+
+
+def _issuing(record: Document) -> dict[str, Any]:
+    tasks = jobs.recent(record)
+    return {"tasks": tasks, "tasks_unfinished": any(t["status"] in jobs.UNFINISHED for t in tasks)}
+
+
+@login_required
+def issuing_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's issue tasks alone, for htmx to refresh while one is unfinished; once none is,
+    the whole page again (its issued versions then include the new one)."""
+    record = visible_document(request.user, pk)
+    context = _issuing(record)
+    if not context["tasks_unfinished"] and request.headers.get("HX-Request"):
+        response = HttpResponse()
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "documents/issuing.html", {"record": record, **context})
 
 
 @login_required
@@ -111,16 +131,16 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     record = visible_document(request.user, pk)
     lang = request.POST.get("lang", "")
     try:
-        item = services.issue(record, lang, user=request.user)
+        jobs.queue_issue(record, lang, user=request.user)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(
+        messages.info(
             request,
-            _("%(symbol)s issued in %(lang)s.")
-            % {"symbol": record.symbol, "lang": LANGUAGE_LABELS[item.language]},
+            _("%(symbol)s is being issued in %(lang)s in the background; this page shows when it is done.")
+            % {"symbol": record.symbol, "lang": LANGUAGE_LABELS[lang]},
         )
-    return redirect("documents:document", pk=record.pk)
+    return redirect(f"{reverse('documents:document', args=[record.pk])}?lang={lang}")
 
 
 @login_required

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from .. import importing
+from .. import importing, importjobs
 from ..filters import filterset_class
 from ..models import ImportBatch, ObjectChange
 from ..permissions import ADD, CHANGE, DELETE, IMPORT, VIEW, can, restrict
@@ -146,23 +147,68 @@ class RegisteredViewSet(viewsets.ModelViewSet):
         upload = request.FILES.get("file")
         if upload is None:
             raise exceptions.ValidationError({"file": ["Upload a CSV or XLSX file in the field “file”."]})
+        content = upload.read()
+        if importjobs.runs_in_background(content, upload.name):
+            # A large file: 202 and the batch's URL, to poll until its preview is ready.
+            queued = importjobs.queue_check(
+                self.registration, content=content, filename=upload.name, user=request.user
+            )
+            return Response(self._batch_json(request, queued), status=202)
         batch, result = importing.preview_upload(
             self.registration,
-            content=upload.read(),
+            content=content,
             filename=upload.name,
             user=request.user,
             max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES,
         )
         return Response(_result_json(batch, result), status=200 if result.ok else 400)
 
+    def _batch_json(self, request: Request, batch: ImportBatch) -> dict[str, Any]:
+        done, total = importjobs.progress_of(batch)
+        url = request.build_absolute_uri(reverse(f"{self.basename}-import-batch", kwargs={"batch": batch.pk}))
+        payload: dict[str, Any] = {"batch": batch.pk, "status": batch.status, "url": url}
+        if batch.status in importjobs.ACTIVE:
+            return {**payload, "rows_done": done, "rows_total": total}
+        summary = batch.summary or {}
+        return {
+            **payload,
+            "rows_total": batch.rows_total,
+            "created": summary.get("create", 0),
+            "updated": summary.get("update", 0),
+            "unchanged": summary.get("unchanged", 0),
+            "refused": summary.get("error", 0),
+            "errors": summary.get("errors", []),
+            "rows": [{"row": n, "action": a, "record": label} for n, a, label in summary.get("rows", [])],
+        }
+
+    @action(detail=False, methods=["get"], url_path=r"import/(?P<batch>[0-9]+)")
+    def import_batch(self, request: Request, batch: str) -> Response:
+        """A batch being checked or committed in the background: its status and rows done; then its
+        preview (status "preview"), refusal ("refused", with the errors by row) or result."""
+        self._require_import()
+        found = ImportBatch.objects.filter(
+            pk=batch, user=request.user, model_label=self.registration.label
+        ).first()
+        if found is None:
+            raise exceptions.NotFound()
+        return Response(self._batch_json(request, importjobs.refresh(found)))
+
     @action(detail=False, methods=["post"], url_path=r"import/(?P<batch>[0-9]+)/commit")
     def import_commit(self, request: Request, batch: str) -> Response:
-        """Commit a previewed batch once: 200 written, 409 already committed, 400 refused."""
+        """Commit a previewed batch once: 200 written, 409 already committed, 400 refused; 202 and
+        the batch's URL when the batch is in the background worker's hands."""
         self._require_import()
-        if not ImportBatch.objects.filter(
+        found = ImportBatch.objects.filter(
             pk=batch, user=request.user, model_label=self.registration.label
-        ).exists():
+        ).first()
+        if found is None:
             raise exceptions.NotFound()
+        if importjobs.in_background(found):
+            try:
+                queued = importjobs.queue_commit(found.pk, user=request.user)
+            except importing.AlreadyCommitted as error:
+                raise Conflict(str(error)) from error
+            return Response(self._batch_json(request, queued), status=202)
         try:
             committed, result = importing.commit_batch(
                 int(batch), user=request.user, max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES

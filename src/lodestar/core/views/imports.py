@@ -1,4 +1,8 @@
-"""Import a CSV or XLSX file into a registered model: upload → preview with row errors → commit."""
+"""Import a CSV or XLSX file into a registered model: upload → preview with row errors → commit.
+
+A large file is checked and committed by the background worker (core.importjobs): the page then
+follows its batch (``?batch=<id>``) with a progress bar that htmx refreshes, and shows the preview
+or the result when the worker is done."""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import importing
+from .. import importing, importjobs
 from ..models import ImportBatch
 from ..permissions import IMPORT
 from .generic import RegisteredView
@@ -23,7 +28,51 @@ class UploadForm(forms.Form):
 class ObjectImportView(RegisteredView):
     def get(self, request: HttpRequest) -> HttpResponse:
         self.require(IMPORT)
+        if request.GET.get("batch", "").isdigit():
+            return self.follow(int(request.GET["batch"]))
         return self.show(UploadForm())
+
+    def _batch(self, pk: int) -> ImportBatch:
+        return get_object_or_404(
+            ImportBatch, pk=pk, user=self.request.user, model_label=self.registration.label
+        )
+
+    def follow(self, pk: int) -> HttpResponse:
+        """A batch in the worker's hands: the progress bar while it runs (htmx asks again every
+        second for the bar alone), then the preview, the refusal or the result."""
+        batch = importjobs.refresh(self._batch(pk))
+        url = f"{reverse(self.registration.url_name('import'))}?batch={batch.pk}"
+        if batch.status in importjobs.ACTIVE:
+            done, total = importjobs.progress_of(batch)
+            progress = {
+                "done": done,
+                "total": total,
+                "percent": round(100 * done / total) if done is not None and total else None,
+                "url": url,
+            }
+            if self.request.headers.get("HX-Request"):
+                return render(self.request, "core/import_progress.html", {"batch": batch, **progress})
+            return self.show(UploadForm(), batch=batch, progress=progress)
+        if self.request.headers.get("HX-Request"):
+            # Done: the whole page again, now with the preview or the result.
+            response = HttpResponse()
+            response["HX-Redirect"] = url
+            return response
+        if batch.status == ImportBatch.Status.COMMITTED:
+            messages.success(
+                self.request,
+                _("Imported %(file)s: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
+                % {
+                    "file": batch.filename,
+                    **{k: batch.summary.get(k, 0) for k in ("create", "update", "unchanged")},
+                },
+            )
+            return redirect(self.registration.url_name("list"))
+        result = importjobs.stored_result(batch)
+        ok = batch.status == ImportBatch.Status.PREVIEW
+        return self.show(
+            UploadForm(), result, batch if ok else None, status=200, stored=batch.summary, refused=not ok
+        )
 
     def show(
         self,
@@ -31,6 +80,9 @@ class ObjectImportView(RegisteredView):
         result: importing.ImportResult | None = None,
         batch: ImportBatch | None = None,
         status: int = 200,
+        progress: dict | None = None,
+        stored: dict | None = None,
+        refused: bool = False,
     ) -> HttpResponse:
         return render(
             self.request,
@@ -41,6 +93,13 @@ class ObjectImportView(RegisteredView):
                 batch=batch,
                 columns=importing.columns(self.registration),
                 max_mb=settings.LODESTAR_MAX_UPLOAD_BYTES // (1024 * 1024),
+                progress=progress,
+                # A background preview keeps its counts and first rows, not every row.
+                counts=stored if stored is not None else (result.counts() if result else None),
+                error_count=(stored or {}).get("error_count")
+                if stored
+                else (result.error_count if result else 0),
+                refused=refused or (result is not None and not result.ok),
             ),
             status=status,
         )
@@ -62,15 +121,25 @@ class ObjectImportView(RegisteredView):
                 ]
             )
             return self.show(form, result, status=400)
+        content = upload.read()
+        if importjobs.runs_in_background(content, upload.name):
+            batch = importjobs.queue_check(
+                self.registration, content=content, filename=upload.name, user=request.user
+            )
+            return redirect(f"{reverse(self.registration.url_name('import'))}?batch={batch.pk}")
         batch, result = importing.preview_upload(
-            self.registration, content=upload.read(), filename=upload.name, user=request.user, max_bytes=limit
+            self.registration, content=content, filename=upload.name, user=request.user, max_bytes=limit
         )
         return self.show(UploadForm(), result, batch if result.ok else None, status=200 if result.ok else 400)
 
     def commit(self, request: HttpRequest) -> HttpResponse:
-        get_object_or_404(
-            ImportBatch, pk=request.POST["batch"], user=request.user, model_label=self.registration.label
-        )
+        batch = self._batch(int(request.POST["batch"]) if request.POST["batch"].isdigit() else 0)
+        if importjobs.in_background(batch):
+            try:
+                importjobs.queue_commit(batch.pk, user=request.user)
+            except importing.AlreadyCommitted as error:
+                messages.warning(request, str(error))
+            return redirect(f"{reverse(self.registration.url_name('import'))}?batch={batch.pk}")
         try:
             batch, result = importing.commit_batch(
                 int(request.POST["batch"]), user=request.user, max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES
