@@ -30,20 +30,27 @@ def setup_django(var_dir: Path) -> None:
     django.setup()
 
 
-def build(entities: int, years: int) -> dict:
+def build(entities: int, years: int, *, flush: bool = True) -> dict:
+    """``flush=False`` adds the sections beside data already there (bench.load puts them beside the
+    registers): under its root, with its analyst, and codes of their own."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from lodestar.finance import models as fin
     from lodestar.org.models import Entity, RoleAssignment
 
-    call_command("flush", interactive=False, verbosity=0)
-    root = Entity.objects.create(code="UN", kind="organisation", name={"en": "United Nations"}, tree_path="")
-    Entity.objects.filter(pk=root.pk).update(tree_path=f"/{root.pk}/")
-    root.refresh_from_db()
+    if flush:
+        call_command("flush", interactive=False, verbosity=0)
+        root = Entity.objects.create(
+            code="UN", kind="organisation", name={"en": "United Nations"}, tree_path=""
+        )
+        Entity.objects.filter(pk=root.pk).update(tree_path=f"/{root.pk}/")
+        root.refresh_from_db()
+    else:
+        root = Entity.objects.get(parent=None)
     owners = Entity.objects.bulk_create(
         [
-            Entity(code=f"E{i}", kind="department", parent=root, name={"en": f"Entity {i}"})
+            Entity(code=f"B{i}", kind="department", parent=root, name={"en": f"Entity {i}"})
             for i in range(entities)
         ]
     )
@@ -169,8 +176,10 @@ def build(entities: int, years: int) -> dict:
         fin.Post.objects.bulk_create(batch, batch_size=BATCH)
         posts += len(batch)
     User = get_user_model()
-    analyst = User.objects.create_user("analyst")
-    RoleAssignment.objects.create(user=analyst, role="central_analyst", entity=root)
+    analyst = User.objects.filter(username="analyst").first()
+    if analyst is None:
+        analyst = User.objects.create_user("analyst")
+        RoleAssignment.objects.create(user=analyst, role="central_analyst", entity=root)
     return {"analyst": analyst, "facts": facts, "changes": changes, "posts": posts, "section": sections[0]}
 
 
