@@ -103,7 +103,7 @@ def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess
         "LODESTAR_PORT": str(port),
         "LODESTAR_WORKERS": str(workers),
         "LODESTAR_THREADS": str(threads),
-        "LODESTAR_LOG_LEVEL": "warning",
+        "LODESTAR_LOG_LEVEL": "WARNING",
     }
     out = log.open("w")
     # Its own process group, so that stopping it stops gunicorn's workers and nothing else.
@@ -134,7 +134,9 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-async def drive(base: str, url: str, clients: int, duration: float, cookies: dict[str, str]) -> dict[str, Any]:
+async def drive(
+    base: str, url: str, clients: int, duration: float, cookies: dict[str, str]
+) -> dict[str, Any]:
     import httpx
 
     latencies: list[float] = []
