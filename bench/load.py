@@ -111,7 +111,7 @@ def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess
         [str(ROOT / "lodestar"), "serve"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # collectstatic compresses every file first: slow on a busy machine
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit(f"the server stopped at start-up; see {log}")
@@ -122,7 +122,7 @@ def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess
         except OSError:
             time.sleep(0.5)
     stop_server(server)
-    sys.exit(f"the server did not answer /healthz in two minutes; see {log}")
+    sys.exit(f"the server did not answer /healthz in ten minutes; see {log}")
 
 
 def stop_server(server: subprocess.Popen) -> None:
