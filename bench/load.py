@@ -135,7 +135,7 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 async def drive(
-    base: str, url: str, clients: int, duration: float, cookies: dict[str, str]
+    base: str, url: str, clients: int, duration: float, cookies: dict[str, str], warm: int
 ) -> dict[str, Any]:
     import httpx
 
@@ -143,8 +143,10 @@ async def drive(
     errors = 0
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits, timeout=120) as http:
-        for _ in range(2):  # warm each worker's imports and caches out of the measured time
-            await http.get(url)
+        # Warm every worker's imports and cached figures out of the measured time: as many
+        # requests at once as the server has threads, twice, so that each worker gets some.
+        for _ in range(2):
+            await asyncio.gather(*(http.get(url) for _ in range(min(clients, warm))))
         end = time.perf_counter() + duration
 
         async def client() -> None:
@@ -209,7 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for clients in [int(c) for c in args.clients.split(",")]:
             for label, url in measured:
-                results[(label, clients)] = asyncio.run(drive(base, url, clients, args.duration, cookies))
+                results[(label, clients)] = asyncio.run(
+                    drive(base, url, clients, args.duration, cookies, args.workers * args.threads)
+                )
     finally:
         stop_server(server)
     print(

@@ -51,10 +51,18 @@ def generation() -> int:
     return ObjectChange.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
-def cached_for_scope(topic: str, user: Any, key: str, compute: Callable[[], T]) -> T:
-    """``compute()``'s result for this reader's scope, from the cache while nothing was written."""
+def scope_key(topic: str, user: Any, key: str) -> str:
+    """The cache key of ``key``'s figures for this reader's scope at the current generation; the
+    templates also key their rendered figures by it (``{% cache %}``)."""
     raw = f"{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
-    full = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_for_scope(
+    topic: str, user: Any, key: str, compute: Callable[[], T], *, full: str | None = None
+) -> T:
+    """``compute()``'s result for this reader's scope, from the cache while nothing was written."""
+    full = full or scope_key(topic, user, key)
     found = cache.get(full)
     if found is not None:
         return found

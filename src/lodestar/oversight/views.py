@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from lodestar.core.attachments import add_attachment, attachments_for_many
 from lodestar.core.permissions import CHANGE, DELETE, can
 from lodestar.core.registry import registry
-from lodestar.core.scoped_cache import cached_for_scope
+from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 
 from . import aggregates, analysis, queries, services
 from .models import (
@@ -55,13 +55,13 @@ def _as_at(request: HttpRequest) -> datetime.date:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = _as_at(request)
+    key = scope_key("oversight-dashboard", request.user, today.isoformat())
     figures = cached_for_scope(
-        "oversight-dashboard",
-        request.user,
-        today.isoformat(),
-        lambda: aggregates.dashboard(request.user, today),
+        "oversight-dashboard", request.user, "", lambda: aggregates.dashboard(request.user, today), full=key
     )
-    return render(request, "oversight/dashboard.html", figures)
+    # The template caches its rendered figures under the same key: they are the same for the scope.
+    context = {**figures, "figures_key": key, "figures_timeout": TIMEOUT}
+    return render(request, "oversight/dashboard.html", context)
 
 
 class UpdateForm(forms.Form):

@@ -38,7 +38,7 @@ from lodestar.core.languages import data_code, is_rtl
 from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import ADD, CHANGE, VIEW, can, restrict
 from lodestar.core.registry import registry
-from lodestar.core.scoped_cache import cached_for_scope
+from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 from lodestar.core.services import ConflictError
 from lodestar.org.models import Entity
 
@@ -262,11 +262,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     key = (
         f"{chosen_programme}|{entity.pk if entity else ''}|{today.isoformat()}|{request.GET.get('page', '')}"
     )
+    figures_key = scope_key("portfolio-dashboard", user, key)
     figures = cached_for_scope(
         "portfolio-dashboard",
         user,
         key,
         lambda: dashboard_figures(user, queryset, today, request.GET.get("page")),
+        full=figures_key,
     )
     # The pager over the cached count: the summaries of other pages are neither read nor kept.
     page = Paginator(range(figures["count"]), DASHBOARD_PAGE_SIZE).get_page(figures["number"])
@@ -289,6 +291,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "unverified_total": figures["unverified_total"],
             "unsupported_total": figures["unsupported_total"],
             "project_registration": registry[Project],
+            # The template caches its rendered figures under the same key (core.scoped_cache).
+            "figures_key": figures_key,
+            "figures_timeout": TIMEOUT,
         },
     )
 
