@@ -411,7 +411,8 @@ def main(argv: list[str] | None = None) -> None:
         )
     header = f"{'page':<26} {'user':<8} {'cold ms':>9} {'warm ms':>8} {'queries':>8} {'rows':>8}"
     if small:
-        header += f" | {'cold ms':>8} {'warm ms':>8} {'queries':>8} {'rows':>7} at x{args.scale:g} | ratio cold, warm"
+        header += f" | {'cold ms':>8} {'warm ms':>8} {'queries':>8} {'rows':>7} at x{args.scale:g}"
+        header += " | ratio cold, warm"
     print(header)
     grows = []
     for (label, who), (seconds, queries, rows, warm) in full.items():
