@@ -329,12 +329,13 @@ def pages(counts: dict[str, Any]) -> list[tuple[str, str, int]]:
     ]
 
 
-Results = dict[tuple[str, str], tuple[float, int, int]]
+Results = dict[tuple[str, str], tuple[float, int, int, float]]
 
 
 def measure(users: dict, counts: dict[str, Any], repeat: int) -> Results:
     """{(page, user): (median seconds, queries, rows)}; a redirect is followed once, then the final
     page is timed."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -351,13 +352,19 @@ def measure(users: dict, counts: dict[str, Any], repeat: int) -> Results:
             assert response.status_code == 200, (who, url, response.status_code)
             times, queries = [], 0
             for _ in range(repeat):
+                cache.clear()  # cold: the figures computed, not read from the cache
                 with CaptureQueriesContext(connection) as captured:
                     start = time.perf_counter()
                     response = client.get(url)
                     times.append(time.perf_counter() - start)
                 queries = len(captured)
                 assert response.status_code == 200, (who, url, response.status_code)
-            results[(label, who)] = (statistics.median(times), queries, rows)
+            warm = []
+            for _ in range(repeat):  # what every reader after the first gets until the next write
+                start = time.perf_counter()
+                client.get(url)
+                warm.append(time.perf_counter() - start)
+            results[(label, who)] = (statistics.median(times), queries, rows, statistics.median(warm))
     return results
 
 
@@ -402,16 +409,18 @@ def main(argv: list[str] | None = None) -> None:
             args.repeat,
             engine,
         )
-    header = f"{'page':<26} {'user':<8} {'median ms':>10} {'queries':>8} {'rows':>8}"
+    header = f"{'page':<26} {'user':<8} {'cold ms':>9} {'warm ms':>8} {'queries':>8} {'rows':>8}"
     if small:
-        header += f" | {'ms':>8} {'queries':>8} {'rows':>7} at x{args.scale:g}"
+        header += f" | {'cold ms':>8} {'warm ms':>8} {'queries':>8} {'rows':>7} at x{args.scale:g}"
+        header += " | ratio cold, warm"
     print(header)
     grows = []
-    for (label, who), (seconds, queries, rows) in full.items():
-        line = f"{label:<26} {who:<8} {seconds * 1000:>10.1f} {queries:>8} {rows:>8,}"
+    for (label, who), (seconds, queries, rows, warm) in full.items():
+        line = f"{label:<26} {who:<8} {seconds * 1000:>9.1f} {warm * 1000:>8.1f} {queries:>8} {rows:>8,}"
         if small:
-            s_seconds, s_queries, s_rows = small[(label, who)]
-            line += f" | {s_seconds * 1000:>8.1f} {s_queries:>8} {s_rows:>7,}"
+            s_seconds, s_queries, s_rows, s_warm = small[(label, who)]
+            line += f" | {s_seconds * 1000:>8.1f} {s_warm * 1000:>8.1f} {s_queries:>8} {s_rows:>7,}"
+            line += f" | {seconds / s_seconds:>6.2f} {warm / s_warm:>6.2f}"
             if s_queries != queries:
                 line += "  queries differ"
                 grows.append(f"{label} ({who})")

@@ -52,6 +52,17 @@ def interface_language_does_not_leak() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def figures_cache_does_not_leak() -> Any:
+    """Cached dashboard figures are keyed by the newest history id, which a rolled-back test can
+    give again with other data (SQLite reuses ids): each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -118,6 +118,20 @@ class Registration:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs
 
+    def api_queryset(self) -> models.QuerySet:
+        """As ``base_queryset``, but the many-to-many values read as ids only: the API answers
+        them as id lists, so the related records' columns (names in every language) are not read."""
+        qs = self.model._default_manager.all()
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        many = [
+            models.Prefetch(
+                name, queryset=self.model._meta.get_field(name).related_model._default_manager.only("pk")
+            )
+            for name in self.prefetch_related
+        ]
+        return qs.prefetch_related(*many) if many else qs
+
 
 class Registry:
     def __init__(self) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
 from lodestar.core.languages import django_code, is_rtl
+from lodestar.core.shared_reads import shared_reads
 from lodestar.core.translation import LANGUAGE_LABELS, render
 
 from .tables import TABLE_NOTES, Cell, TableData, definition_of, printed
@@ -237,10 +238,11 @@ def _assemble(record: Any, lang: str, user: Any) -> Assembled:
     fill = {"year": year or "", "performance_year": (int(year) - 2) if year else ""}
     built: dict[str, TableData] = {}
     by_part: dict[str, list[OutTable]] = {}
-    for number, table_def in definition.tables.items():
-        data = table_def.render(user=user, lang=lang)
-        built[number] = data
-        by_part.setdefault(table_def.part, []).append(out_table(number, data, lang))
+    with shared_reads():  # the tables of one section read its figures once
+        for number, table_def in definition.tables.items():
+            data = table_def.render(user=user, lang=lang)
+            built[number] = data
+            by_part.setdefault(table_def.part, []).append(out_table(number, data, lang))
 
     def resolve(number: str, row_key: str, col_key: str) -> str:
         ctx = TYPES[record.document_type].context(record.symbol, params)

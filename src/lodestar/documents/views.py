@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lodestar.core.languages import DATA_LANGUAGES, data_code
 from lodestar.core.permissions import CHANGE, can
+from lodestar.core.scoped_cache import cached_for_scope
 from lodestar.core.translation import LANGUAGE_LABELS
 
 from . import jobs, services
@@ -169,13 +170,20 @@ def table_view(request: HttpRequest, symbol: str, number: str) -> HttpResponse:
     if not readable_documents(request.user).filter(symbol=symbol).exists():
         raise Http404(_("No such document, or it is outside your entities."))
     lang = request.GET.get("lang") or data_code()
-    data = definition.render(user=request.user, lang=lang)
     fmt = request.GET.get("format")
-    if fmt in RENDERERS:
+    fmt = fmt if fmt in RENDERERS else "html"
+
+    def build() -> tuple[Any, Any]:
+        data = definition.render(user=request.user, lang=lang)
+        return data, (RENDERERS[fmt](data, lang) if fmt != "html" else data.formatted(lang))
+
+    # The table's figures per reader's scope, until the next recorded write (core.scoped_cache).
+    data, made = cached_for_scope("document-table", request.user, f"{symbol}|{number}|{lang}|{fmt}", build)
+    if fmt != "html":
         content_type = {"csv": "text/csv", "json": "application/json", "text": "text/plain"}[fmt]
-        return HttpResponse(RENDERERS[fmt](data, lang), content_type=f"{content_type}; charset=utf-8")
+        return HttpResponse(made, content_type=f"{content_type}; charset=utf-8")
     return render(
         request,
         "documents/table.html",
-        {"definition": definition, "data": data, "rows": data.formatted(lang), "lang": lang},
+        {"definition": definition, "data": data, "rows": made, "lang": lang},
     )

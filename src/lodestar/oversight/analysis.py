@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 
 IMPLEMENTED = "implemented"
 UNDER_IMPLEMENTATION = "under_implementation"
@@ -152,6 +153,36 @@ class CarryOver:
         return self.brought_forward - self.closed
 
 
+class OpenCounts:
+    """How many of some recommendations are open at any date, in logarithmic time per date.
+
+    A recommendation's open/closed state changes only on its update dates; each change is an event
+    (+1 closing, -1 reopening) dated no earlier than its issue (before it, it is not open anyway).
+    Open at d = issued by d - the net closings by d: the carry-over and rate tables ask this for
+    every report and year end, which recounting every recommendation each time made grow with
+    reports x recommendations."""
+
+    def __init__(self, facts: Sequence[RecFacts]) -> None:
+        self.issued = sorted(f.issued for f in facts)
+        events: list[tuple[datetime.date, int]] = []
+        for f in facts:
+            state = False
+            for day, closed in zip(*f._closures(), strict=True):
+                if closed != state:
+                    events.append((max(day, f.issued), 1 if closed else -1))
+                    state = closed
+        events.sort()
+        self.dates = [day for day, _delta in events]
+        self.closed: list[int] = list(accumulate(delta for _day, delta in events))
+
+    def issued_by(self, day: datetime.date) -> int:
+        return bisect_right(self.issued, day)
+
+    def open_at(self, day: datetime.date) -> int:
+        index = bisect_right(self.dates, day)
+        return self.issued_by(day) - (self.closed[index - 1] if index else 0)
+
+
 def carry_over(
     reports: Sequence[tuple[str, datetime.date, int] | tuple[str, datetime.date, int, str]],
     facts: Sequence[RecFacts],
@@ -161,12 +192,12 @@ def carry_over(
     - closed, A/73/384 ¶6)."""
     rows = []
     previous: datetime.date | None = None
-    closings = [when for when in (f.closed_on() for f in facts) if when is not None]
+    counts = OpenCounts(facts)
+    closings = sorted(when for when in (f.closed_on() for f in facts) if when is not None)
     for symbol, day, issued, *known in sorted(reports, key=lambda r: (r[1], r[0])):
-        brought = 0 if previous is None else sum(1 for f in facts if f.is_open(previous))
-        closed = sum(1 for when in closings if (previous is None or when > previous) and when <= day)
-        still_open = sum(1 for f in facts if f.issued <= day and f.is_open(day))
-        rows.append(CarryOver(symbol, day, brought, issued, closed, still_open, *known))
+        brought = 0 if previous is None else counts.open_at(previous)
+        closed = bisect_right(closings, day) - (0 if previous is None else bisect_right(closings, previous))
+        rows.append(CarryOver(symbol, day, brought, issued, max(closed, 0), counts.open_at(day), *known))
         previous = day
     return rows
 
@@ -184,33 +215,48 @@ class RatePoint:
     year_rate: Decimal | None = None
 
 
+def _year_end(year: int, until: datetime.date) -> datetime.date:
+    return min(datetime.date(year, 12, 31), until)
+
+
 def rate_over_time(facts: Sequence[RecFacts], until: datetime.date) -> list[RatePoint]:
     """At each year end: recommendations issued so far, those closed, and the share closed; and the
     share of the recommendations outstanding at the year's start that were implemented during it."""
     if not facts:
         return []
     first = min(f.issued.year for f in facts)
+    counts = OpenCounts(facts)
+    # Implemented during a year: open at its start, closed as implemented at its end. That needs a
+    # change of state within the year, so only the years of a recommendation's own updates are asked.
+    implemented: dict[int, int] = {}
+    for f in facts:
+        for year in sorted({d.year for d in f._closures()[0] if first <= d.year <= until.year}):
+            start, end = datetime.date(year - 1, 12, 31), _year_end(year, until)
+            if (
+                f.issued <= start
+                and f.is_open(start)
+                and not f.is_open(end)
+                and f.status(end) == IMPLEMENTED
+                and (f.closed_on() or end) > start
+            ):
+                implemented[year] = implemented.get(year, 0) + 1
     points = []
     for year in range(first, until.year + 1):
-        end = min(datetime.date(year, 12, 31), until)
+        end = _year_end(year, until)
         start = datetime.date(year - 1, 12, 31)
-        issued = [f for f in facts if f.issued <= end]
-        closed = sum(1 for f in issued if not f.is_open(end))
-        outstanding = [f for f in facts if f.issued <= start and f.is_open(start)]
-        implemented = sum(
-            1
-            for f in outstanding
-            if not f.is_open(end) and f.status(end) == IMPLEMENTED and (f.closed_on() or end) > start
-        )
+        issued = counts.issued_by(end)
+        closed = issued - counts.open_at(end)
+        outstanding = counts.open_at(start)
+        done = implemented.get(year, 0)
         points.append(
             RatePoint(
                 year,
-                len(issued),
+                issued,
                 closed,
-                percent(closed, len(issued)),
-                len(outstanding),
-                implemented,
-                percent(implemented, len(outstanding)),
+                percent(closed, issued),
+                outstanding,
+                done,
+                percent(done, outstanding),
             )
         )
     return points

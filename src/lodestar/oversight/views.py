@@ -9,8 +9,7 @@ Query counts do not grow with the rows shown: facts are read in a fixed number o
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from typing import Any, NamedTuple
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -26,15 +25,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lodestar.core.attachments import add_attachment, attachments_for_many
-from lodestar.core.permissions import CHANGE, DELETE, VIEW, can, restrict
+from lodestar.core.permissions import CHANGE, DELETE, can
 from lodestar.core.registry import registry
+from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 
-from . import analysis, queries, services
+from . import aggregates, analysis, queries, services
 from .models import (
     Addressee,
     ImplementationStatus,
-    OversightBody,
-    OversightReport,
     Recommendation,
     StatusUpdate,
 )
@@ -72,113 +70,16 @@ def _as_at(request: HttpRequest) -> datetime.date:
         return queries.today()
 
 
-def _status_row(label: str, counts: dict[str, int], url: str = "") -> dict[str, Any]:
-    total = counts.get("total", 0)
-    closed = counts.get(analysis.IMPLEMENTED, 0) + counts.get(analysis.OVERTAKEN, 0)
-    return {
-        "label": label,
-        "url": url,
-        "cells": [counts.get(s, 0) for s in [*STATUS_ORDER, "unknown"]],
-        "total": total,
-        "rate": analysis.percent(closed, total),
-    }
-
-
-class DashboardRow(NamedTuple):
-    pk: int
-    code: str
-    report_id: int
-    symbol: str
-    body: str
-
-
-AGEING_LISTED = 25  # the oldest first; the count covers them all
-
-
-def _ageing_group(key: str, title: str, items: list[Recommendation]) -> dict[str, Any]:
-    return {"key": key, "title": title, "count": len(items), "items": items[:AGEING_LISTED],
-            "more": max(len(items) - AGEING_LISTED, 0)}  # fmt: skip
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = _as_at(request)
-    # Plain rows, not model instances: the dashboard counts thousands of recommendations and needs
-    # only these columns (building full records with their translated texts cost most of its time).
-    visible = queries.visible_recommendations(request.user).filter(report__date__lte=today)
-    bodies = {body.pk: str(body) for body in OversightBody.objects.all()}
-    recs = [
-        DashboardRow(pk, code, report_id, symbol, bodies[body_id])
-        for pk, code, report_id, symbol, body_id in visible.order_by(
-            "report__date", "report__symbol", "order", "pk"
-        ).values_list("pk", "code", "report_id", "report__symbol", "report__body_id")
-    ]  # as at a past date, later reports do not exist yet
-    facts = queries.facts_for(visible)
-    status = {pk: f.status(today) for pk, f in facts.items()}
-    # Per entity, each addressed entity's own latest validated status (its own voice), for the
-    # addressee rows the user may see.
-    by_entity: list[tuple[str, str | None]] = []
-    latest = {pk: analysis.latest_per_addressee(f.updates, today) for pk, f in facts.items()}
-    addressed = (
-        restrict(request.user, VIEW, Addressee)
-        .filter(recommendation__in=visible.values("pk"))
-        .values_list("pk", "recommendation_id", "entity__acronym", "entity__code")
+    key = scope_key("oversight-dashboard", request.user, today.isoformat())
+    figures = cached_for_scope(
+        "oversight-dashboard", request.user, "", lambda: aggregates.dashboard(request.user, today), full=key
     )
-    for pk, rec_id, acronym, code in addressed:
-        own = latest[rec_id].get(pk)
-        by_entity.append((acronym or code, own.reported if own else None))
-    by_body = queries.counts_by([(r.body, status[r.pk]) for r in recs])
-    by_report = queries.counts_by([(r.symbol, status[r.pk]) for r in recs])
-    overall = queries.counts_by([("all", status[r.pk]) for r in recs]).get("all", {})
-    ageing = [
-        _ageing_group(
-            "aged", _("Open more than two years"), [r for r in recs if analysis.aged(facts[r.pk], today)]
-        ),
-        _ageing_group(
-            "ageing-unknown",
-            _("Left out of ageing: open, issued in a month or year that the seed gives without its day"),
-            [r for r in recs if analysis.ageing_unknown(facts[r.pk], today)],
-        ),
-        _ageing_group(
-            "past-target",
-            _("Past the target date"),
-            [r for r in recs if analysis.past_target(facts[r.pk], today)],
-        ),
-        _ageing_group(
-            "no-target",
-            _("Open without a target date"),
-            [r for r in recs if facts[r.pk].is_open(today) and facts[r.pk].target is None],
-        ),
-    ]
-    reports_by_body: dict[str, list] = defaultdict(list)
-    issued = defaultdict(int)
-    for r in recs:
-        issued[r.report_id] += 1
-    for report in OversightReport.objects.filter(pk__in=issued).select_related("body"):
-        reports_by_body[str(report.body)].append(
-            (report.symbol, report.date, issued[report.pk], report.date_known)
-        )
-    carry = {
-        body: analysis.carry_over(reports, [facts[r.pk] for r in recs if r.body == body])
-        for body, reports in sorted(reports_by_body.items())
-    }
-    rate = analysis.rate_over_time(list(facts.values()), today)
-    return render(
-        request,
-        "oversight/dashboard.html",
-        {
-            "today": today,
-            "statuses": [STATUS_LABELS[s] for s in STATUS_ORDER] + [_("Not yet reported")],
-            "overall_rows": [_status_row(_("All recommendations"), overall)],
-            "by_body": [_status_row(k, v) for k, v in sorted(by_body.items())],
-            "by_report": [_status_row(k, v) for k, v in by_report.items()],
-            "by_entity": [_status_row(k, v) for k, v in sorted(queries.counts_by(by_entity).items())],
-            "ageing": ageing,
-            "carry": carry,
-            "rate": [{"point": p, "width": p.rate or 0} for p in rate],
-            "total": len(recs),
-        },
-    )
+    # The template caches its rendered figures under the same key: they are the same for the scope.
+    context = {**figures, "figures_key": key, "figures_timeout": TIMEOUT}
+    return render(request, "oversight/dashboard.html", context)
 
 
 class UpdateForm(forms.Form):

@@ -39,6 +39,7 @@ from lodestar.core.languages import data_code, is_rtl
 from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import ADD, CHANGE, VIEW, can, restrict
 from lodestar.core.registry import registry
+from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 from lodestar.core.services import ConflictError
 from lodestar.org.models import Entity
 
@@ -259,34 +260,65 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # An entity's portfolio includes the projects of the offices below it.
         queryset = queryset.filter(Q(entity__tree_path__startswith=entity.tree_path))
     today = as_at_of(request)
-    summaries = [
-        summarise(p, list(p.milestones.all()), list(p.reports.all()), today)
-        for p in _visible_projects(user, queryset, figures_only=True)
-    ]
-    # Totals cover every project in the filter; the table and the timeline show one page of them.
-    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    key = (
+        f"{chosen_programme}|{entity.pk if entity else ''}|{today.isoformat()}|{request.GET.get('page', '')}"
+    )
+    figures_key = scope_key("portfolio-dashboard", user, key)
+    figures = cached_for_scope(
+        "portfolio-dashboard",
+        user,
+        key,
+        lambda: dashboard_figures(user, queryset, today, request.GET.get("page")),
+        full=figures_key,
+    )
+    # The pager over the cached count: the summaries of other pages are neither read nor kept.
+    page = Paginator(range(figures["count"]), DASHBOARD_PAGE_SIZE).get_page(figures["number"])
     query = request.GET.copy()
     query.pop("page", None)
-    health = Counter(s.health for s in summaries)
     return render(
         request,
         "portfolio/dashboard.html",
         {
-            "summaries": page.object_list,
+            "summaries": figures["summaries"],
             "page": page,
             "page_query": query.urlencode(),
-            "health_counts": [(key, label, health[key]) for key, label in StatusReport.Health.choices],
+            "health_counts": figures["health_counts"],
             "programmes": programmes,
             "entities": entities,
             "chosen_programme": chosen_programme,
             "chosen_entity": chosen_entity,
-            "timeline": _timeline(list(page.object_list), is_rtl(data_code()), today),
+            "timeline": figures["timeline"],
             "as_at": today,
-            "unverified_total": sum(1 for s in summaries if s.unverified),
-            "unsupported_total": sum(len(s.unsupported) for s in summaries),
+            "unverified_total": figures["unverified_total"],
+            "unsupported_total": figures["unsupported_total"],
             "project_registration": registry[Project],
+            # The template caches its rendered figures under the same key (core.scoped_cache).
+            "figures_key": figures_key,
+            "figures_timeout": TIMEOUT,
         },
     )
+
+
+def dashboard_figures(
+    user: Any, queryset: Any, today: datetime.date, page_number: str | None
+) -> dict[str, Any]:
+    """The dashboard's figures for what ``user`` may see of ``queryset``: totals over every project
+    in the filter, the summaries and timeline of one page. Plain values, cached per scope."""
+    summaries = [
+        summarise(p, list(p.milestones.all()), list(p.reports.all()), today)
+        for p in _visible_projects(user, queryset, figures_only=True)
+    ]
+    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(page_number)
+    health = Counter(s.health for s in summaries)
+    return {
+        "summaries": list(page.object_list),
+        "number": page.number,
+        "count": len(summaries),
+        "health_counts": [(key, str(label), health[key]) for key, label in StatusReport.Health.choices],
+        "timeline": _timeline(list(page.object_list), is_rtl(data_code()), today),
+        "unverified_total": sum(1 for s in summaries if s.unverified),
+        "unsupported_total": sum(len(s.unsupported) for s in summaries),
+    }
 
 
 # Project page ---------------------------------------------------------------------------------

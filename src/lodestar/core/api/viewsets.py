@@ -82,7 +82,8 @@ class RegisteredViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         action = ACTION_FOR.get(self.action, VIEW)
         r = self.registration
-        return restrict(self.request.user, action, r.base_queryset()).order_by(*r.ordering)
+        base = r.api_queryset() if self.request.method == "GET" else r.base_queryset()
+        return restrict(self.request.user, action, base).order_by(*r.ordering)
 
     def _version(self, instance: Any) -> int | None:
         """The version the client read: required for a versioned record (428 without it)."""

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Sum
+
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
+from lodestar.core.shared_reads import read_once
 from lodestar.documents.tables import Cell, printed, table_title
 from lodestar.org.vocabularies import Grade, GradeCategory, organisation_of
 
@@ -102,17 +105,25 @@ class SectionData:
                 .order_by("category__order", "order", "code")
             ),
         )
+        # Summed in the database, one row per cell the tables can ask for (the tables only add
+        # amounts up, so rows of the same cell are one row to them).
+        facts_by = ("component_id", "funding_source__code", "object_id", "period__code", "stage")
         self.facts = list(
             _scoped(BudgetFact, user)
             .filter(section=section, period__code__in=self.years, measure="ict")
-            .values_list(
-                "component_id", "funding_source__code", "object_id", "period__code", "stage", "amount"
-            )
+            .order_by()
+            .values(*facts_by)
+            .annotate(summed=Sum("amount"))
+            .values_list(*facts_by, "summed")
         )
+        changes_by = ("component_id", "funding_source__code", "object_id", "factor")
         self.changes = list(
             _scoped(ResourceChange, user)
             .filter(section=section, period__code=self.years[2])
-            .values_list("component_id", "funding_source__code", "object_id", "factor", "amount")
+            .order_by()
+            .values(*changes_by)
+            .annotate(summed=Sum("amount"))
+            .values_list(*changes_by, "summed")
         )
         self.posts = list(
             _scoped(Post, user)
@@ -181,29 +192,37 @@ class SectionData:
         return {pk for pk, o in self.objects.items() if o.category == category}
 
     # money: {column key: dollars}
-    def money(self, source: str, components: set | None = None, objects: set | None = None) -> dict[str, Any]:
+    def _money_cube(self) -> dict[str, dict[tuple[int, int], dict[str, int]]]:
+        """The section's money summed once per funding source, component and object: the cells a
+        table asks for (expenditure, appropriation, estimate and each change factor). Every table
+        of the section sums from these few hundred cells instead of re-reading every fact."""
+        cube = getattr(self, "_cube", None)
+        if cube is not None:
+            return cube
         exp_year, base_year, year = self.years
-        sums: dict[str, int] = defaultdict(int)
-        stored_proposal = False
+        cube = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
         for comp, src, obj, period, stage, amount in self.facts:
-            if src != source or (components is not None and comp not in components):
-                continue
-            if objects is not None and obj not in objects:
-                continue
             if period == exp_year and stage == "expenditure":
-                sums["exp"] += amount
+                cube[src][(comp, obj)]["exp"] += amount
             elif period == base_year and stage in ("appropriation", "estimate", "approved"):
-                sums["appr"] += amount
+                cube[src][(comp, obj)]["appr"] += amount
             elif period == year and stage in ("estimate", "before_recosting", "proposed"):
-                sums["est"] += amount
-                stored_proposal = True
+                cube[src][(comp, obj)]["est"] += amount
         for comp, src, obj, factor, amount in self.changes:
-            if src != source or (components is not None and comp not in components):
+            cube[src][(comp, obj)][factor] += amount
+        self._cube = cube
+        return cube
+
+    def money(self, source: str, components: set | None = None, objects: set | None = None) -> dict[str, Any]:
+        sums: dict[str, int] = defaultdict(int)
+        for (comp, obj), cells in self._money_cube().get(source, {}).items():
+            if components is not None and comp not in components:
                 continue
             if objects is not None and obj not in objects:
                 continue
-            sums[factor] += amount
-        if stored_proposal:
+            for key, amount in cells.items():
+                sums[key] += amount
+        if "est" in sums:  # a stored proposal
             sums["total"] = sums["est"] - sums["appr"]
         else:
             sums["total"] = sum(sums[f] for f in FACTORS)
@@ -347,7 +366,9 @@ def section_of(user: Any, code: str, year: int | None = None) -> SectionData:
         data.organisation, data.source_records, data.regular = None, {}, ""
         data._vocabulary([], [])
         return data
-    return SectionData(user, section, year)
+    # One read per document: the tables of one section share it (core.shared_reads).
+    reader = getattr(user, "pk", None)
+    return read_once(("budget-section", reader, section.pk, year), lambda: SectionData(user, section, year))
 
 
 def _title(number: str, title: dict, lang: str) -> str:

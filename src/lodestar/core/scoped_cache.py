@@ -1,0 +1,71 @@
+"""Figures cached per permission scope, invalidated by every recorded write.
+
+Hundreds of focal points open the same dashboards in the week before a reporting deadline; what a
+dashboard shows depends only on what its reader may see (the funnel's grants: role and entity) and
+on the facts. So the computed figures are kept in the cache under
+
+    topic · scope (superuser flag + the user's grants) · generation · the request's own key
+
+where the generation is the newest history record's id: every write goes through a service that
+records history (core.history.record), so any write makes a new generation and the next reader
+computes afresh — on every server and worker at once, which a per-process counter could not do with
+the local-memory cache. Reading the generation is one indexed query (the maximum of a primary key).
+Writes that bypass the services (bulk loads of benchmarks, migrations) are covered by the timeout.
+
+Only figures are cached, never a rendered page: the page around them (navigation, messages, the
+CSRF token) is the reader's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils.translation import get_language
+
+from .permissions import _grants
+
+T = TypeVar("T")
+
+# Seconds: a safety net for writes made outside the services; every service write invalidates at once.
+TIMEOUT = int(getattr(settings, "LODESTAR_FIGURES_CACHE_SECONDS", 600))
+
+
+def scope_of(user: Any) -> str:
+    """Readers with the same grants see the same figures: they share one cache entry."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    grants = sorted(set(_grants(user)))
+    return hashlib.sha256(repr(grants).encode()).hexdigest()[:24]
+
+
+def generation() -> int:
+    from .models import ObjectChange
+
+    return ObjectChange.objects.aggregate(newest=Max("pk"))["newest"] or 0
+
+
+def scope_key(topic: str, user: Any, key: str) -> str:
+    """The cache key of ``key``'s figures for this reader's scope at the current generation; the
+    templates also key their rendered figures by it (``{% cache %}``)."""
+    raw = f"{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
+    return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_for_scope(
+    topic: str, user: Any, key: str, compute: Callable[[], T], *, full: str | None = None
+) -> T:
+    """``compute()``'s result for this reader's scope, from the cache while nothing was written."""
+    full = full or scope_key(topic, user, key)
+    found = cache.get(full)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(full, value, TIMEOUT)
+    return value
