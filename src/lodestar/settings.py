@@ -410,6 +410,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # backend — no broker to run; `./lodestar worker` (or the demo's own thread) runs the tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LODESTAR_TASK_TIMEOUT = timedelta(minutes=int(env("LODESTAR_TASK_TIMEOUT_MINUTES", "30")))  # then reaped
+# Dashboards and document tables keep their figures this long at most (core.scoped_cache); a write
+# through the services invalidates them sooner.
+LODESTAR_FIGURES_CACHE_SECONDS = int(env("LODESTAR_FIGURES_CACHE_SECONDS", "600"))
 LODESTAR_CHECKS_EVERY = timedelta(hours=int(env("LODESTAR_CHECKS_EVERY_HOURS", "24")))  # scheduled checks
 
 # API tokens expire; they are also revoked whenever the password changes (org.services).
