@@ -243,6 +243,20 @@ def test_workflow_buttons_through_the_web(recs: dict, users: dict, tree: dict) -
     assert refused.status_code == 404
 
 
+def test_the_update_form_chooses_no_status_for_the_person(recs: dict, users: dict, tree: dict) -> None:
+    focal = _client(users["focal_a"])
+    page = focal.get(reverse("oversight:recommendation_page", args=[recs["desa"].pk])).content.decode()
+    select = page[page.index('id="id_reported_status"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="" selected>' in select and 'implemented" selected' not in select
+    row = Addressee.objects.get(recommendation=recs["desa"], entity=tree["a"])
+    response = focal.post(
+        reverse("oversight:add_update", args=[recs["desa"].pk]), {"addressee": row.pk, "as_of": "2024-01-31"}
+    )
+    assert response.status_code == 400 or "This field is required" in response.content.decode()
+    assert not StatusUpdate.objects.filter(addressee=row).exists()
+
+
 def test_an_evidence_file_is_evidence_enough(
     recs: dict, users: dict, tree: dict, settings: Any, tmp_path: Any
 ) -> None:

@@ -89,8 +89,10 @@ class UpdateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=datetime.date.today,
     )
+    # No status is chosen for the person: a pre-selected "Implemented" was sent unnoticed.
     reported_status = forms.ChoiceField(
-        choices=ImplementationStatus.choices, label=gettext_lazy("Status reported by management")
+        choices=[("", "—"), *ImplementationStatus.choices],
+        label=gettext_lazy("Status reported by management"),
     )
     comment = forms.CharField(
         label=gettext_lazy("Comment"), required=False, widget=forms.Textarea({"rows": 2})
