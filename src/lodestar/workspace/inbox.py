@@ -92,46 +92,44 @@ def _milestone_to_submit(user: Any, today: datetime.date) -> Q:
     )
 
 
-UPDATE_RELATED = ("addressee__recommendation__report", "addressee__entity")
+def _update_step(code: str, action: str, role: str, label: Promise, condition: Callable[..., Q]) -> Step:
+    """The three steps of a status update differ only in their action, role and state."""
+    return Step(
+        code=code,
+        model=StatusUpdate,
+        action=action,
+        roles=frozenset({role}),
+        label=label,
+        condition=condition,
+        related=("addressee__recommendation__report", "addressee__entity"),
+        due=_update_due,
+        record=lambda u: str(u.addressee.recommendation),
+        entity=lambda u: u.addressee.entity,
+        url=_update_url,
+    )
+
+
 STEPS: tuple[Step, ...] = (
-    Step(
-        code="update_propose",
-        model=StatusUpdate,
-        action=oversight_services.PROPOSE,
-        roles=frozenset({FOCAL_POINT}),
-        label=_("Propose the status update"),
-        condition=lambda user, today: Q(state__in=[UpdateState.DRAFT, UpdateState.RETURNED]),
-        related=UPDATE_RELATED,
-        due=_update_due,
-        record=lambda u: str(u.addressee.recommendation),
-        entity=lambda u: u.addressee.entity,
-        url=_update_url,
+    _update_step(
+        "update_propose",
+        oversight_services.PROPOSE,
+        FOCAL_POINT,
+        _("Propose the status update"),
+        lambda user, today: Q(state__in=[UpdateState.DRAFT, UpdateState.RETURNED]),
     ),
-    Step(
-        code="update_review",
-        model=StatusUpdate,
-        action=oversight_services.REVIEW,
-        roles=frozenset({CENTRAL_ANALYST}),
-        label=_("Review the proposed status update"),
-        condition=lambda user, today: Q(state=UpdateState.PROPOSED) & _not_own_proposal(user),
-        related=UPDATE_RELATED,
-        due=_update_due,
-        record=lambda u: str(u.addressee.recommendation),
-        entity=lambda u: u.addressee.entity,
-        url=_update_url,
+    _update_step(
+        "update_review",
+        oversight_services.REVIEW,
+        CENTRAL_ANALYST,
+        _("Review the proposed status update"),
+        lambda user, today: Q(state=UpdateState.PROPOSED) & _not_own_proposal(user),
     ),
-    Step(
-        code="update_validate",
-        model=StatusUpdate,
-        action=oversight_services.VALIDATE,
-        roles=frozenset({OVERSIGHT_REVIEWER}),
-        label=_("Validate the reviewed status update"),
-        condition=lambda user, today: Q(state=UpdateState.REVIEWED) & _not_own_proposal(user),
-        related=UPDATE_RELATED,
-        due=_update_due,
-        record=lambda u: str(u.addressee.recommendation),
-        entity=lambda u: u.addressee.entity,
-        url=_update_url,
+    _update_step(
+        "update_validate",
+        oversight_services.VALIDATE,
+        OVERSIGHT_REVIEWER,
+        _("Validate the reviewed status update"),
+        lambda user, today: Q(state=UpdateState.REVIEWED) & _not_own_proposal(user),
     ),
     Step(
         code="milestone_submit",
