@@ -16,6 +16,7 @@ from lodestar.core.checks import run_checks
 from lodestar.inventory import readiness
 from lodestar.inventory.recovery import CriticalApplication, CriticalList, DrTest
 
+from ..reference_snapshot import reference_data
 from .factories import application, create, critical_list, recovery_tier
 
 AS_AT = datetime.date(2019, 6, 30)
@@ -130,9 +131,8 @@ def test_focal_point_of_another_entity_sees_nothing(recorded: dict, client_for: 
 @pytest.mark.django_db
 def test_reference_lists_are_kept_as_printed() -> None:
     from lodestar.inventory.recovery import RecoveryTier
-    from lodestar.reference.loader import load_reference
 
-    load_reference()
+    reference_data()
     tiers = list(RecoveryTier.objects.order_by("order").values_list("up_to_hours", "critical"))
     assert tiers == [(4, True), (24, True), (72, False), (None, False)]
     epsg = CriticalList.objects.get(code="EPSG-CRITICAL")

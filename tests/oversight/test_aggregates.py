@@ -19,6 +19,7 @@ from lodestar.oversight.analysis import IMPLEMENTED, CarryOver, RatePoint, RecFa
 from lodestar.oversight.models import StatusUpdate
 
 from ..factories import create
+from ..reference_snapshot import reference_data
 from .factories import recommendation, report
 
 STATES = ["implemented", "under_implementation", "not_started", "not_implemented", "overtaken"]
@@ -102,12 +103,11 @@ def test_carry_over_and_rate_match_the_recount(seed: int) -> None:
 
 def test_the_reference_carry_over_and_rate_match_the_recount(db: Any) -> None:
     """The same on the seeds' register (A/73/384 and its annexes) loaded by the reference loader."""
-    from django.core.management import call_command
 
     from lodestar.oversight import queries
     from lodestar.oversight.models import OversightReport, Recommendation
 
-    call_command("load_reference", verbosity=0)
+    reference_data()
     facts = queries.facts_for(Recommendation.objects.all())
     if not facts:
         pytest.skip("no recommendations in the reference data")

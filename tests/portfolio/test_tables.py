@@ -20,7 +20,8 @@ from lodestar.documents.models import Document
 from lodestar.documents.tables import find
 from lodestar.finance import models as fin
 from lodestar.portfolio import models as prj
-from lodestar.reference.loader import load_reference
+
+from ..reference_snapshot import reference_data
 
 
 def table(symbol: str, number: str, lang: str = "en") -> dict[str, Any]:
@@ -41,7 +42,7 @@ def create(model: type, **data: Any) -> Any:
 
 @pytest.fixture
 def loaded(db: Any) -> dict[str, int]:
-    return load_reference()
+    return reference_data()
 
 
 def test_structural_review_tables_reproduce_the_seed(loaded: dict[str, int]) -> None:

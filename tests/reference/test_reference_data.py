@@ -17,10 +17,12 @@ from lodestar.org.models import Entity, GovernanceBody, OictMandate
 from lodestar.reference.demo_users import ensure_demo_users
 from lodestar.reference.loader import load_reference
 
+from ..reference_snapshot import reference_data
+
 
 @pytest.fixture
 def loaded(db: Any) -> dict[str, int]:
-    return load_reference()
+    return reference_data()
 
 
 def test_loading_twice_changes_nothing(loaded: dict[str, int]) -> None:

@@ -20,6 +20,7 @@ from lodestar.core.checks import run_checks
 from lodestar.service import ingest
 from lodestar.service import models as svc
 
+from ..reference_snapshot import reference_data
 from .factories import create
 
 # A ServiceNow-like export: its own column names, kinds as table names, satisfaction in 1-5 stars.
@@ -226,9 +227,8 @@ def registry_update(obj: Any, **data: Any) -> Any:
 
 @pytest.mark.django_db
 def test_reference_kpis_surveys_and_findings() -> None:
-    from lodestar.reference.loader import load_reference
 
-    load_reference()
+    reference_data()
     unite = svc.Service.objects.get(code="UNITE-SD")
     assert unite.project.code == "ICT-UNITE-SD"
     values = {
