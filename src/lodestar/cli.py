@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -70,12 +71,24 @@ def demo(argv: list[str]) -> int:
     try:
         call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
     finally:
-        # Ctrl+C or SIGTERM: the task in hand may finish, then the worker stops with the server.
-        if worker is not None and not worker.stop(timeout=10.0):
-            print("A background task was still running; it will be reaped as stuck.", file=sys.stderr)
-        else:
-            print("Background worker stopped.")
+        _stop_demo_worker(worker)
     return 0
+
+
+def _stop_demo_worker(worker: Any) -> None:
+    """Ctrl+C or SIGTERM: the task in hand may finish (10 s), then the worker stops with the server.
+
+    A task still running after that must not hold the process: it exits at once (the task is reaped
+    as stuck at the next start). Should anything else keep the process alive, faulthandler prints
+    every thread's stack and ends it, so that a stop never hangs silently."""
+    import faulthandler
+
+    faulthandler.dump_traceback_later(45, exit=True)
+    if worker is not None and not worker.stop(timeout=10.0):
+        print("A background task was still running; it will be reaped as stuck.", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(0)
+    print("Background worker stopped.", flush=True)
 
 
 def serve(argv: list[str]) -> int:

@@ -21,12 +21,19 @@ def _shell(code: str, env: dict[str, str]) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+@pytest.fixture(scope="module")
+def demo_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One var directory for both runs: the second starts the demo again on what the first set up
+    (as a person does), which also spares the suite a second load of the reference data."""
+    return tmp_path_factory.mktemp("demo")
+
+
 @pytest.mark.parametrize("stop_with", [signal.SIGINT, signal.SIGTERM])
-def test_the_demo_runs_queued_tasks_and_stops_its_worker_with_it(tmp_path: Path, stop_with: int) -> None:
+def test_the_demo_runs_queued_tasks_and_stops_its_worker_with_it(demo_var: Path, stop_with: int) -> None:
     # The demo's own set-up: SQLite in its var directory, development settings.
     env = {
         k: v
-        for k, v in production_env(tmp_path).items()
+        for k, v in production_env(demo_var).items()
         if k not in ("LODESTAR_ENV", "LODESTAR_SSL_REDIRECT", "LODESTAR_ALLOWED_HOSTS")
     }
     port = free_port()
