@@ -148,12 +148,19 @@ def test_a_draft_whose_task_was_reaped_is_asked_again(record: Document, client_f
 def test_the_preview_frame_gets_a_bare_page_in_arabic(record: Document, client_for: Any) -> None:
     client: Client = client_for("reader")
     client.post("/i18n/setlang/", {"language": "ar"})
-    page = client.get(f"/documents/d/{record.pk}/render/ar/html/?inline=1").content.decode()
+    response = client.get(f"/documents/d/{record.pk}/render/ar/html/?inline=1")
+    # The document page frames it (every other page refuses frames).
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert client.get(f"/documents/d/{record.pk}/")["X-Frame-Options"] == "DENY"
+    page = response.content.decode()
     assert 'dir="rtl"' in page and "bootstrap.rtl.min.css" in page and 'class="navbar' not in page
     assert "?inline=1" in page and "<script>" not in page
     tasks.run_worker(batch=True, interval=0)
     served = client.get(f"/documents/d/{record.pk}/render/ar/html/?inline=1")
     assert served["Content-Type"].startswith("text/html") and "متابعة التوصيات" in served.content.decode()
+    assert "style-src 'self' 'unsafe-inline'" in served["Content-Security-Policy"]  # its print layout
+    assert "script-src 'self'" in served["Content-Security-Policy"]
 
 
 def test_old_drafts_are_purged(record: Document, users: dict[str, Any]) -> None:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from lodestar.core.languages import DATA_LANGUAGES, data_code
@@ -21,6 +25,15 @@ from .access import readable_documents
 from .models import Document, DraftRendering, Issue
 from .render import CONTENT_TYPES, FORMATS, file_name
 from .tables import RENDERERS, definition_of, find
+
+
+def framed_preview(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The document page shows the HTML rendering in a frame: these responses may be framed by
+    Lodestar's own pages (every other page refuses any frame), and the rendered HTML keeps its own
+    style element (it is a file, laid out for print); script stays refused."""
+    return xframe_options_sameorigin(
+        csp_replace({"frame-ancestors": [SELF], "style-src": [SELF, "'unsafe-inline'"]})(view)
+    )
 
 
 def visible_document(user: Any, pk: int) -> Document:
@@ -96,6 +109,7 @@ def issuing_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/issuing.html", {"record": record, **context})
 
 
+@framed_preview
 @login_required
 def render_view(request: HttpRequest, pk: int, lang: str, fmt: str) -> HttpResponse:
     """The document in one language and format from the current data the reader may see: the
@@ -135,6 +149,7 @@ def _draft_page(
     return render(request, "documents/draft_bare.html" if inline else "documents/draft.html", context)
 
 
+@framed_preview
 @login_required
 def draft_view(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     """Where one of the reader's drafts stands; htmx asks again every second while it is unfinished."""
@@ -145,6 +160,7 @@ def draft_view(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     return _draft_page(request, record, draft, inline=request.GET.get("inline") == "1")
 
 
+@framed_preview
 @login_required
 def draft_file(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     record = visible_document(request.user, pk)
