@@ -156,6 +156,7 @@ def test_the_preview_frame_gets_a_bare_page_in_arabic(record: Document, client_f
     page = response.content.decode()
     assert 'dir="rtl"' in page and "bootstrap.rtl.min.css" in page and 'class="navbar' not in page
     assert "?inline=1" in page and "<script>" not in page
+    assert "يجري إعداد A/79/96" in page  # "being prepared", in Arabic
     tasks.run_worker(batch=True, interval=0)
     served = client.get(f"/documents/d/{record.pk}/render/ar/html/?inline=1")
     assert served["Content-Type"].startswith("text/html") and "متابعة التوصيات" in served.content.decode()
