@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -162,6 +163,17 @@ def test_the_preview_frame_gets_a_bare_page_in_arabic(record: Document, client_f
     assert served["Content-Type"].startswith("text/html") and "متابعة التوصيات" in served.content.decode()
     assert "style-src 'self' 'unsafe-inline'" in served["Content-Security-Policy"]  # its print layout
     assert "script-src 'self'" in served["Content-Security-Policy"]
+
+
+def test_the_database_refuses_two_unfinished_drafts_of_the_same_thing(
+    record: Document, users: dict[str, Any]
+) -> None:
+    key = {"document": record, "language": "ar", "format": "pdf", "requested_by": users["reader"]}
+    DraftRendering.objects.create(data_version=7, **key)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DraftRendering.objects.create(data_version=7, **key)
+    DraftRendering.objects.create(data_version=8, **key)  # another data version: another draft
+    DraftRendering.objects.create(data_version=7, finished=timezone.now(), error="x", **key)  # finished
 
 
 def test_old_drafts_are_purged(record: Document, users: dict[str, Any]) -> None:
