@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 
 from lodestar.core import permissions as p
 from lodestar.core import tasks
-from lodestar.documents.models import Document, IssuedFile, LanguageVersion
+from lodestar.documents.models import Document, DraftRendering, IssuedFile, LanguageVersion
 
 from ..conftest import grant, make_entity
 from ..documents.factories import create
@@ -74,4 +74,45 @@ def test_analyst_issues_arabic_and_a_reader_downloads_it(live_server: Any, brows
     stored = IssuedFile.objects.get(issue__document=record, issue__language="ar", format="pdf")
     assert hashlib.sha256(content).hexdigest() == stored.sha256
     assert page.locator("#issue-button").count() == 0  # readers have no issue action
+    context.close()
+
+
+def test_a_format_button_prepares_the_file_in_the_background_then_downloads_it(
+    live_server: Any, browser: Any
+) -> None:
+    root = make_entity("UN", kind="organisation")
+    record = create(
+        Document,
+        symbol="A/79/95",
+        document_type="follow_up_annex",
+        title={"en": "Follow-up of recommendations"},
+        entity=root,
+    )
+    User = get_user_model()
+    reader = User.objects.create_user("reader", password="reader-pw-1")
+    grant(reader, p.READER, root)
+    context = browser.new_context(locale="en-GB", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    login(page, live_server.url, "reader", "reader-pw-1")
+    page.goto(f"{live_server.url}/documents/d/{record.pk}/?lang=en")
+    with page.expect_navigation():
+        page.locator("#downloads a", has_text="PDF").click()
+    assert page.locator('#draft[data-status="READY"]').count() == 1  # queued for the worker
+    assert "being prepared" in page.locator("#draft").inner_text()
+    # The worker renders it; htmx follows the draft and, once it is done, the file comes by itself.
+    with page.expect_download(timeout=180000) as download_info:
+        worker = tasks.run_worker(in_thread=True, interval=0.2)
+    try:
+        content = Path(download_info.value.path()).read_bytes()
+    finally:
+        assert worker is not None and worker.stop(timeout=60)
+    assert content.startswith(b"%PDF")
+    draft = DraftRendering.objects.get(document=record, format="pdf", requested_by=reader)
+    assert hashlib.sha256(content).hexdigest() == draft.sha256
+    assert page.locator('#draft[data-status="SUCCESSFUL"] #draft-download').count() == 1
+    # The page's preview frame had queued the HTML too: the worker rendered it, the frame shows it.
+    page.goto(f"{live_server.url}/documents/d/{record.pk}/?lang=en")
+    preview = page.frame_locator("iframe")
+    assert "Follow-up of recommendations" in preview.locator("header.cover h1").inner_text()
     context.close()

@@ -55,6 +55,9 @@ def test_issue_render_as_issued_and_corrigendum(tree: dict[str, Any], users: dic
     for fmt, item in files.items():
         again = reader.get(f"{base}/render/ru/{fmt}/?as_issued=1")
         assert again.status_code == 200 and hashlib.sha256(again.content).hexdigest() == item["sha256"], fmt
+    # From the current data: rendered by the worker (202 and the draft to poll), then the file.
+    assert reader.get(f"{base}/render/ru/html/").status_code == 202
+    tasks.run_worker(batch=True, interval=0)
     assert "Последующие меры" in reader.get(f"{base}/render/ru/html/").content.decode()
     again = analyst.post(f"{base}/issue/", {"lang": "ru"}, format="json")
     assert again.status_code == 400 and "corrigendum" in again.content.decode()

@@ -1,5 +1,6 @@
 """Documents over the API (same authentication as /api/): a record's tables and issued versions, a
-rendering in a language and format, issuing a language version, opening a corrigendum. The records
+rendering in a language and format (from the current data by the background worker: 202 and the
+draft to poll, then the file), issuing a language version, opening a corrigendum. The records
 themselves are created and edited through the generic API (/api/documents/document/)."""
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from rest_framework.response import Response
 from lodestar.core.api.viewsets import as_api_error
 from lodestar.core.languages import DATA_LANGUAGES
 
-from . import jobs, services
+from . import drafts, jobs, services
 from .access import readable_documents
-from .models import Document
+from .models import Document, DraftRendering
 from .render import CONTENT_TYPES, FORMATS, file_name
 from .tables import definition_of
 
@@ -97,21 +98,82 @@ def document_task(request: Request, pk: int, task_id: str) -> Response:
     return Response(_task_payload(request, record, described))
 
 
+def _file_response(content: bytes, symbol: str, lang: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{file_name(symbol, lang, fmt)}"'
+    return response
+
+
+def _draft_payload(request: Request, record: Document, draft: DraftRendering) -> dict[str, Any]:
+    status = drafts.status(draft)
+    done = status == "SUCCESSFUL"
+    return {
+        "id": draft.pk,
+        "language": draft.language,
+        "format": draft.format,
+        "status": status,
+        "error": draft.error,
+        "data_version": draft.data_version,
+        "created": draft.created.isoformat(),
+        "finished": draft.finished.isoformat() if draft.finished else None,
+        "sha256": draft.sha256 if done else None,
+        "url": request.build_absolute_uri(reverse("documents:api_draft", args=[record.pk, draft.pk])),
+        "download_url": request.build_absolute_uri(
+            reverse("documents:api_draft_file", args=[record.pk, draft.pk])
+        )
+        if done
+        else None,
+    }
+
+
 @extend_schema(
-    responses={200: OpenApiTypes.BINARY, 404: OpenApiTypes.OBJECT}, description="Render from current data."
+    responses={200: OpenApiTypes.BINARY, 202: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    description="Render from the current data: the file when the caller's draft of the current data "
+    "is ready (200), else 202 and the URL of the draft to poll. ?as_issued=1 renders the latest issue.",
 )
 @api_view(["GET"])
 def document_render(request: Request, pk: int, lang: str, fmt: str) -> Any:
     record = _record(request, pk)
     if record is None or lang not in DATA_LANGUAGES or fmt not in FORMATS:
         return Response({"detail": _(NOT_FOUND["detail"])}, status=404)
-    as_issued = request.query_params.get("as_issued") == "1"
-    try:
-        content = services.render_document(record, lang, fmt, user=request.user, as_issued=as_issued)
-    except ValueError as error:
-        return Response({"detail": str(error)}, status=404)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{file_name(record.symbol, lang, fmt)}"'
+    if request.query_params.get("as_issued") == "1":  # the stored snapshot: cheap, in the request
+        try:
+            content = services.render_document(record, lang, fmt, user=request.user, as_issued=True)
+        except ValueError as error:
+            return Response({"detail": str(error)}, status=404)
+        return _file_response(content, record.symbol, lang, fmt)
+    draft = drafts.find_or_queue(record, lang, fmt, user=request.user)
+    if draft.ready:
+        return _file_response(bytes(draft.content), record.symbol, lang, fmt)
+    return Response(_draft_payload(request, record, draft), status=202)
+
+
+@extend_schema(
+    responses=dict.fromkeys((200, 404), OpenApiTypes.OBJECT),
+    description="Where one of the caller's draft renderings stands (READY, RUNNING, SUCCESSFUL with "
+    "its download URL, FAILED with the reason).",
+)
+@api_view(["GET"])
+def document_draft(request: Request, pk: int, draft_pk: int) -> Response:
+    record = _record(request, pk)
+    draft = drafts.of_user(record, draft_pk, request.user) if record is not None else None
+    if draft is None:
+        return Response({"detail": _(NOT_FOUND["detail"])}, status=404)
+    return Response(_draft_payload(request, record, draft))
+
+
+@extend_schema(
+    responses={200: OpenApiTypes.BINARY, 404: OpenApiTypes.OBJECT},
+    description="The bytes of one of the caller's finished draft renderings.",
+)
+@api_view(["GET"])
+def document_draft_file(request: Request, pk: int, draft_pk: int) -> Any:
+    record = _record(request, pk)
+    draft = drafts.of_user(record, draft_pk, request.user) if record is not None else None
+    if draft is None or not draft.ready:
+        return Response({"detail": _(NOT_FOUND["detail"])}, status=404)
+    response = _file_response(bytes(draft.content), record.symbol, draft.language, draft.format)
+    response["X-Content-SHA256"] = draft.sha256
     return response
 
 

@@ -8,7 +8,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
-        from . import definitions, locks, registrations  # noqa: F401 - binds the tables, registers the models
+        from . import definitions, drafts, locks, registrations  # noqa: F401 - binds the tables, registers the models
 
         # The domain apps (installed before this one) have declared what an issue locks.
         locks.install()
+        drafts.schedule()  # the worker's housekeeping deletes drafts older than a day

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -203,3 +204,61 @@ class IssuedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} {self.format}"
+
+
+class DraftRendering(models.Model):
+    """A rendering of the current data in one language and format, made by the background worker
+    for one reader (what a document shows depends on what its reader may see, so drafts are kept
+    per person). ``data_version`` is the newest history record's id when it was asked for
+    (core.scoped_cache's generation): the draft is served again only while no fact has changed.
+
+    A draft is a copy of derived bytes, not a fact: it records no history (that would itself move
+    the generation and make every draft stale at once). Finished drafts replace the person's older
+    ones of the same document, language and format, and the worker's housekeeping deletes drafts
+    older than a day (documents.drafts)."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="drafts"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    format = models.CharField(_("format"), max_length=8)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="draft_renderings",
+    )
+    data_version = models.BigIntegerField(_("data version"))
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    content = models.BinaryField(_("content"), default=b"")
+    sha256 = models.CharField(_("sha256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("draft rendering")
+        verbose_name_plural = _("draft renderings")
+        indexes = [
+            models.Index(
+                fields=["document", "language", "format", "requested_by", "data_version"],
+                name="documents_draft_key",
+            ),
+            models.Index(fields=["created"], name="documents_draft_created"),
+        ]
+        constraints = [
+            # Never two unfinished renderings of the same thing for the same person.
+            models.UniqueConstraint(
+                fields=["document", "language", "format", "requested_by", "data_version"],
+                condition=models.Q(finished__isnull=True),
+                name="documents_one_unfinished_draft",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.symbol} ({self.language}, {self.format}) for {self.requested_by}"
+
+    @property
+    def ready(self) -> bool:
+        return self.finished is not None and not self.error

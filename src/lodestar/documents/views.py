@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from lodestar.core.languages import DATA_LANGUAGES, data_code
@@ -16,11 +20,20 @@ from lodestar.core.permissions import CHANGE, can
 from lodestar.core.scoped_cache import cached_for_scope
 from lodestar.core.translation import LANGUAGE_LABELS
 
-from . import jobs, services
+from . import drafts, jobs, services
 from .access import readable_documents
-from .models import Document, Issue
+from .models import Document, DraftRendering, Issue
 from .render import CONTENT_TYPES, FORMATS, file_name
 from .tables import RENDERERS, definition_of, find
+
+
+def framed_preview(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The document page shows the HTML rendering in a frame: these responses may be framed by
+    Lodestar's own pages (every other page refuses any frame), and the rendered HTML keeps its own
+    style element (it is a file, laid out for print); script stays refused."""
+    return xframe_options_sameorigin(
+        csp_replace({"frame-ancestors": [SELF], "style-src": [SELF, "'unsafe-inline'"]})(view)
+    )
 
 
 def visible_document(user: Any, pk: int) -> Document:
@@ -96,15 +109,68 @@ def issuing_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/issuing.html", {"record": record, **context})
 
 
+@framed_preview
 @login_required
 def render_view(request: HttpRequest, pk: int, lang: str, fmt: str) -> HttpResponse:
-    """The document in one language and format from the current data the reader may see (rendered
-    synchronously: the django-tasks backend is not on this branch yet)."""
+    """The document in one language and format from the current data the reader may see: the
+    reader's draft when one was rendered from the current data, else a page that follows the
+    background rendering (documents.drafts) and offers the file when it is done."""
     record = visible_document(request.user, pk)
     if lang not in DATA_LANGUAGES or fmt not in FORMATS:
         raise Http404(_("Unknown language or format."))
-    content = services.render_document(record, lang, fmt, user=request.user)
-    return _file(content, record.symbol, lang, fmt, inline=request.GET.get("inline") == "1")
+    inline = request.GET.get("inline") == "1"
+    draft = drafts.find_or_queue(record, lang, fmt, user=request.user)
+    if draft.ready:
+        return _file(bytes(draft.content), record.symbol, lang, fmt, inline=inline)
+    return _draft_page(request, record, draft, inline=inline)
+
+
+def _draft_context(record: Document, draft: DraftRendering, *, inline: bool) -> dict[str, Any]:
+    query = "?inline=1" if inline else ""
+    return {
+        "record": record,
+        "draft": draft,
+        "status": drafts.status(draft),
+        "inline": inline,
+        "language_label": LANGUAGE_LABELS.get(draft.language, draft.language),
+        "poll_url": reverse("documents:draft", args=[record.pk, draft.pk]) + query,
+        "file_url": reverse("documents:draft_file", args=[record.pk, draft.pk]) + query,
+        "again_url": reverse("documents:render", args=[record.pk, draft.language, draft.format]) + query,
+    }
+
+
+def _draft_page(
+    request: HttpRequest, record: Document, draft: DraftRendering, *, inline: bool
+) -> HttpResponse:
+    context = _draft_context(record, draft, inline=inline)
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/draft_status.html", context)
+    # In the document page's preview frame, the page alone, without the navigation.
+    return render(request, "documents/draft_bare.html" if inline else "documents/draft.html", context)
+
+
+@framed_preview
+@login_required
+def draft_view(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    """Where one of the reader's drafts stands; htmx asks again every second while it is unfinished."""
+    record = visible_document(request.user, pk)
+    draft = drafts.of_user(record, draft_pk, request.user)
+    if draft is None:
+        raise Http404(_("No such draft."))
+    return _draft_page(request, record, draft, inline=request.GET.get("inline") == "1")
+
+
+@framed_preview
+@login_required
+def draft_file(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    record = visible_document(request.user, pk)
+    draft = drafts.of_user(record, draft_pk, request.user)
+    if draft is None or not draft.ready:
+        raise Http404(_("No such draft."))
+    inline = request.GET.get("inline") == "1"
+    response = _file(bytes(draft.content), record.symbol, draft.language, draft.format, inline=inline)
+    response["X-Content-SHA256"] = draft.sha256
+    return response
 
 
 @login_required
