@@ -180,8 +180,10 @@ def name_related(changes: list[ObjectChange]) -> list[ObjectChange]:
         model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)}
         for model, ids in wanted.items()
     }
-    coded = [(change, change_codes(change, ContentType.objects.get_for_id(change.content_type_id).model_class()))
-             for change in changes]
+    coded = [
+        (change, change_codes(change, ContentType.objects.get_for_id(change.content_type_id).model_class()))
+        for change in changes
+    ]
     code_names = codes.fetch(pair for _change, pairs in coded for pair in pairs)  # one query a vocabulary
     for change, fields in plan:
         change._related_names = {f.related_model: names.get(f.related_model, {}) for f in fields}
