@@ -142,3 +142,13 @@ def test_query_count_does_not_grow_with_rows(tree: dict, users: dict, client_for
         _rename(entity, f"Name {n}", users["analyst"])
     assert ObjectChange.objects.count() > 30
     assert count() <= few
+
+
+@pytest.mark.django_db
+def test_change_log_in_arabic_is_right_to_left_and_translated(edits: dict, client_for: Any) -> None:
+    client = client_for("admin")
+    client.cookies["django_language"] = "ar"
+    html = _page(client)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "الجميع" in html and "جميع الكيانات" in html  # "Everyone", "All entities"
+    assert "<script>" not in html.split("<body")[1]

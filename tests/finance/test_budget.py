@@ -428,10 +428,7 @@ def test_import_errors_name_the_columns_by_their_headings(loaded: dict) -> None:
     from lodestar.finance.importing import import_object_sheet
 
     section, rb = _section_for_import()
-    sheet = SHEET_HEADER + (
-        "Travel of staff,10.0,20.0,,,,,,20.0\n"
-        "Total,999.0,22.0,,,,,,20.0\n"
-    )
+    sheet = SHEET_HEADER + ("Travel of staff,10.0,20.0,,,,,,20.0\nTotal,999.0,22.0,,,,,,20.0\n")
     result = import_object_sheet(sheet.encode(), filename="t.csv", section=section, funding_source=rb)
     message = " ".join(m for _row, m in result.errors)
     assert "“2022 expenditure”" in message and "“2023 appropriation”" in message, message

@@ -117,6 +117,12 @@ def named_cell(headings: tuple[dict[str, str], dict[str, str]], row: str, column
     return {"row": rows.get(row) or f"“{row}”", "column": columns.get(column) or f"“{column}”"}
 
 
+def figure_label(figure: Any) -> str:
+    """A printed figure as a reader finds it: the document and the table (its row and column keys are
+    for import files; the finding's message names them by their headings)."""
+    return _("%(doc)s, table %(table)s") % {"doc": figure.document, "table": figure.table_number}
+
+
 @dataclass(frozen=True)
 class TableDefinition:
     document: str

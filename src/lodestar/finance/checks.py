@@ -50,6 +50,12 @@ def _cell_value(cell: object, kind: str, unit: str = "thousands") -> Decimal | N
     return Decimal(value)
 
 
+def _figure_label(figure: Any) -> str:
+    from lodestar.documents.tables import figure_label
+
+    return figure_label(figure)
+
+
 @rule("FIN-PRINTED")
 def printed_differences() -> list[Finding]:
     """Every figure a budget document prints that differs from the one computed from the stored facts;
@@ -91,6 +97,7 @@ def printed_differences() -> list[Finding]:
                     % {"table": figure.table_number, **where},
                     row=figure.row,
                     column=figure.column,
+                    label=_figure_label(figure),
                 )
             )
             continue
@@ -118,6 +125,7 @@ def printed_differences() -> list[Finding]:
             table=figure.table_number,
             row=figure.row,
             column=figure.column,
+            label=_figure_label(figure),
             key=f"FIN-PRINTED {figure.document} {figure.table_number} {figure.row}/{figure.column}",
         )
         differing[key][(figure.row, figure.column)] = (found, figure)

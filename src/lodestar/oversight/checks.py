@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,12 @@ def _open_recommendations(today: datetime.date) -> list[tuple[Recommendation, an
     recs = list(Recommendation.objects.select_related("report", "entity"))
     facts = facts_for(Recommendation.objects.all())
     return [(r, facts[r.pk]) for r in recs if facts[r.pk].is_open(today)]
+
+
+def _figure_label(figure: Any) -> str:
+    from lodestar.documents.tables import figure_label
+
+    return figure_label(figure)
 
 
 @rule("OVS-NO-TARGET")
@@ -170,6 +177,7 @@ def printed_summaries() -> list[Finding]:
                 computed=str(computed),
                 row=figure.row,
                 column=figure.column,
+                label=_figure_label(figure),
             )
         )
     return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -23,6 +24,12 @@ from .progress import (
     is_waived,
     reported_percent,
 )
+
+
+def _figure_label(figure: Any) -> str:
+    from lodestar.documents.tables import figure_label
+
+    return figure_label(figure)
 
 
 @rule("PRJ-UNSUPPORTED-COMPLETION")
@@ -146,6 +153,7 @@ def printed_differences() -> list[Finding]:
                     % {"doc": figure.document, "table": figure.table_number, **where},
                     row=figure.row,
                     column=figure.column,
+                    label=_figure_label(figure),
                 )
             )
             continue
@@ -175,6 +183,7 @@ def printed_differences() -> list[Finding]:
                 table=figure.table_number,
                 row=figure.row,
                 column=figure.column,
+                label=_figure_label(figure),
             )
         )
     return findings
