@@ -107,6 +107,8 @@ def cell_headings(data: TableData) -> tuple[dict[str, str], dict[str, str]]:
                 rows.setdefault(str(key[0]), label)
             if index + 1 < len(data.columns) and str(data.columns[index + 1]).strip():
                 columns.setdefault(str(key[1]), " ".join(str(data.columns[index + 1]).split()))
+    for key, label in getattr(data, "derived_labels", {}).items():
+        rows.setdefault(str(key), label)  # figures the text prints that no row shows (a table's post part)
     return rows, columns
 
 
