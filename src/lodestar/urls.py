@@ -9,7 +9,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from lodestar.core import task_views
 from lodestar.core.api.viewsets import build_router
 from lodestar.core.health import healthz
-from lodestar.core.views import pages
+from lodestar.core.views import changelog, pages
 from lodestar.org import account
 from lodestar.workspace.api import inbox_api
 from lodestar.workspace.home import home
@@ -21,7 +21,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("directory/", pages.home, name="directory"),
     path("search/", pages.search, name="search"),
-    path("changes/", pages.change_log, name="change_log"),
+    path("changes/", changelog.change_log, name="change_log"),
     path("findings/", pages.findings, name="findings"),
     path("tasks/checks/", task_views.start_checks, name="start_checks"),
     path("tasks/<uuid:pk>/", task_views.task_status, name="task_status"),

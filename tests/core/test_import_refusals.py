@@ -123,3 +123,12 @@ def test_exports_neutralise_formula_cells(tree: dict, users: dict, client_for: A
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert "'=cmd|' /C calc'!A0" in values and "=cmd|' /C calc'!A0" not in values
+
+
+@pytest.mark.django_db
+def test_an_error_names_the_columns_as_the_template_heads_them(tree: dict, focal: Any) -> None:
+    # The name is one column per language in the file: the error names those, not the field "name".
+    response = upload(focal, "units.csv", _rows(HEADER, ",U1,,,,,,,entity_ict_unit,,,,,,DESA"))
+    message = errors(response)
+    assert "column name_en … name_ar:" in message, message
+    assert "column name:" not in message

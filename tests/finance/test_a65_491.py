@@ -103,11 +103,12 @@ def test_printed_posts_that_differ_are_kept_and_flagged_as_errors(loaded: dict) 
     pmd = data.rows[4]
     gs_ol, tc = pmd.cells[8], pmd.cells[9]
     assert (gs_ol.value, gs_ol.printed_value) == (41, 42) and (tc.value, tc.printed_value) == (1, 0)
+    printed = [f for f in run_checks(["FIN-PRINTED"]) if "A/65/491" in f.message]
     findings = [
-        (f.data["table"], f.message.split(",")[1].split(":")[0].strip(), f.severity)
-        for f in run_checks(["FIN-PRINTED"])
-        if "A/65/491" in f.message
+        (f.data["table"], f"{f.data['row']} / {f.data['column']}".split(":")[0], f.severity) for f in printed
     ]
+    # The message names the row and column as the table prints them, not by their keys.
+    assert not [f.message for f in printed if "approved:" in f.message]
     assert sorted(findings) == [
         ("15", "approved", "error"),  # item 13, GS (OL) 42 for 41 ...
         ("15", "approved", "error"),  # ... and no trades-and-crafts post
@@ -302,3 +303,24 @@ def test_new_posts_add_up_to_the_change_of_the_posts_table(loaded: dict) -> None
     findings = run_checks(["FIN-POSTS"])
     assert [(f.data["change"], f.data["actions"]) for f in findings] == [(7, 8)]
     assert "2012-2013, P-3" in findings[0].message
+
+
+def test_findings_name_rows_and_columns_as_the_tables_print_them(loaded: dict, admin_client: Any) -> None:
+    # A printed figure is keyed by its row and column (import files use the keys: per_year_incl,
+    # approved:OICT-2010-PMD); a finding names them as the table prints them, in the reader's language.
+    from ..core.test_no_raw_keys import raw_keys
+
+    messages = [f.message for f in run_checks(["FIN-PRINTED"])]
+    assert messages
+    joined = " | ".join(messages)
+    assert "per_year_incl" not in joined and "approved:OICT" not in joined, joined
+    assert "Project Management Division" in joined or "Programme Management" in joined, joined
+    page = admin_client.get("/findings/")
+    assert page.status_code == 200
+    assert raw_keys(page.content.decode()) == []
+    admin_client.cookies["django_language"] = "fr"
+    french = admin_client.get("/findings/").content.decode()
+    assert '<html lang="fr" dir="ltr">' in french and raw_keys(french) == []
+    admin_client.cookies["django_language"] = "ar"
+    arabic = admin_client.get("/findings/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic and raw_keys(arabic) == []

@@ -424,6 +424,17 @@ def test_malformed_sheet_is_refused_with_row_errors_and_nothing_written(loaded: 
     assert not header_only.ok and header_only.errors[0][0] == 1
 
 
+def test_import_errors_name_the_columns_by_their_headings(loaded: dict) -> None:
+    from lodestar.finance.importing import import_object_sheet
+
+    section, rb = _section_for_import()
+    sheet = SHEET_HEADER + ("Travel of staff,10.0,20.0,,,,,,20.0\nTotal,999.0,22.0,,,,,,20.0\n")
+    result = import_object_sheet(sheet.encode(), filename="t.csv", section=section, funding_source=rb)
+    message = " ".join(m for _row, m in result.errors)
+    assert "“2022 expenditure”" in message and "“2023 appropriation”" in message, message
+    assert "exp" not in message.replace("expenditure", "") and "appr," not in message
+
+
 def test_section_page_shows_its_tables_and_the_import_form(loaded: dict) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client

@@ -30,6 +30,14 @@ def body_kind(owner: org.Entity, n: int) -> ovs.OversightBodyKind:
 
 
 def body(owner: org.Entity, n: int) -> ovs.OversightBody:
+    organisation = organisation_of(owner)
+    if not ovs.OversightBodyKind.objects.filter(organisation=organisation, code="external_audit").exists():
+        create(
+            ovs.OversightBodyKind,
+            organisation=organisation,
+            code="external_audit",
+            name={"en": "External audit"},
+        )
     return create(
         ovs.OversightBody,
         organisation=organisation_of(owner),

@@ -37,6 +37,8 @@ class PolicyInstrument(TranslatedModelMixin, ScopedModel):
     instruments that a source counts without naming them (``count`` > 1, ``named`` off), so that
     totals stay honest without invented titles."""
 
+    vocabulary_fields = {"kind": "compliance.InstrumentKind"}  # shown by name (core.codes)
+
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("In force")
         NEEDS_REVISION = "needs_revision", _("Needs revision")

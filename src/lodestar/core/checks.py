@@ -14,8 +14,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from .permissions import VIEW, can, entity_path_of
+
+SEVERITIES = {
+    "error": gettext_lazy("Error"),
+    "warning": gettext_lazy("Warning"),
+    "rounding": gettext_lazy("Rounding"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,14 @@ class Finding:
     url: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     instance: models.Model | None = field(default=None, compare=False, repr=False)
+    # What a person calls the record, when its own label is made of keys (a printed figure's row and
+    # column keys): the findings page shows it instead.
+    label: str = ""
+
+    @property
+    def severity_label(self) -> str:
+        """The severity in the reader's language."""
+        return str(SEVERITIES.get(self.severity, self.severity))
 
     def as_dict(self) -> dict[str, Any]:
         result = asdict(self)
@@ -36,7 +51,7 @@ class Finding:
 
 
 def finding_for(
-    obj: models.Model, *, code: str, message: str, severity: str = "error", **data: Any
+    obj: models.Model, *, code: str, message: str, severity: str = "error", label: str = "", **data: Any
 ) -> Finding:
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
     return Finding(
@@ -48,6 +63,7 @@ def finding_for(
         url=url,
         data=data,
         instance=obj,
+        label=str(label),
     )
 
 

@@ -12,7 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 
-from .models import ImportBatch, ObjectChange
+from . import codes
+from .models import ImportBatch, ObjectChange, change_codes
 from .permissions import entity_path_of
 
 # Derived or bookkeeping columns that are not part of what a person changed.
@@ -179,6 +180,13 @@ def name_related(changes: list[ObjectChange]) -> list[ObjectChange]:
         model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)}
         for model, ids in wanted.items()
     }
+    coded = [
+        (change, change_codes(change, ContentType.objects.get_for_id(change.content_type_id).model_class()))
+        for change in changes
+    ]
+    code_names = codes.fetch(pair for _change, pairs in coded for pair in pairs)  # one query a vocabulary
     for change, fields in plan:
         change._related_names = {f.related_model: names.get(f.related_model, {}) for f in fields}
+    for change, _pairs in coded:
+        change._code_names = code_names
     return changes

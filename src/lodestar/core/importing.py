@@ -415,7 +415,8 @@ def _rows(
                         row.errors.append(str(message))
                     else:
                         row.errors.append(
-                            _("column %(column)s: %(error)s") % {"column": name, "error": message}
+                            _("column %(column)s: %(error)s")
+                            % {"column": column_heading(registration, name), "error": message}
                         )
         if row.errors:
             continue
@@ -436,6 +437,15 @@ def _rows(
             row.errors.extend(_messages(error))
         except (PermissionDenied, ConflictError) as error:
             row.errors.append(str(error))
+
+
+def column_heading(registration: Registration, name: str) -> str:
+    """A field's column(s) as the import template heads them: a translated field is one column per
+    language (``name_en`` … ``name_ar``), so an error about it names those, not the field's key."""
+    field = registration._field_or_none(name)
+    if isinstance(field, TranslatedTextField):
+        return f"{name}_{DATA_LANGUAGES[0]} … {name}_{DATA_LANGUAGES[-1]}"
+    return name
 
 
 def _messages(error: ValidationError) -> list[str]:

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import codes
+
 
 class ChangeLoggedModel(models.Model):
     """Created/updated stamps and an edit version used to detect concurrent edits."""
@@ -136,6 +138,7 @@ class ObjectChange(models.Model):
         """``diff`` for people: the field's verbose name and choice labels instead of stored codes."""
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
         fields = {f.name: f for f in model._meta.get_fields()} if model is not None else {}
+        coded = codes.vocabulary_fields(model)
         rows = []
         for name, before, after in self.diff():
             field = fields.get(name)
@@ -147,6 +150,18 @@ class ObjectChange(models.Model):
                 names = related_names(self, field)
                 rows.append((str(field.verbose_name), _named(before, names), _named(after, names)))
                 continue
+            if name in coded:
+                # A code of the organisation's vocabulary: shown by its name (core.codes).
+                names = code_names(self)
+                label, org = coded[name], codes.root_of_path(self.entity_path)
+                rows.append(
+                    (
+                        str(field.verbose_name),
+                        codes.name(names, label, org, before),
+                        codes.name(names, label, org, after),
+                    )
+                )
+                continue
             choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
             rows.append(
                 (
@@ -156,6 +171,27 @@ class ObjectChange(models.Model):
                 )
             )
         return rows
+
+
+def code_names(change: ObjectChange) -> codes.Names:
+    """The names of the vocabulary codes ``change`` names: those the page fetched for all its
+    changes at once (core.history.name_related), else fetched for this change."""
+    fetched = getattr(change, "_code_names", None)
+    if fetched is not None:
+        return fetched
+    model = ContentType.objects.get_for_id(change.content_type_id).model_class()
+    change._code_names = codes.fetch(change_codes(change, model))
+    return change._code_names
+
+
+def change_codes(change: ObjectChange, model: type[models.Model] | None) -> list[tuple[str, str]]:
+    """(vocabulary label, code) of every coded field ``change`` alters."""
+    coded = codes.vocabulary_fields(model)
+    wanted = []
+    for name, before, after in change.diff():
+        if name in coded:
+            wanted += [(coded[name], v) for v in (before, after) if isinstance(v, str) and v]
+    return wanted
 
 
 def related_names(change: ObjectChange, field: models.Field) -> dict[int, str]:

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from . import codes
 from .languages import data_code
 from .registry import Registration
 from .translation import LANGUAGE_LABELS, TranslatedTextField, render, translated_ordering
@@ -43,6 +44,19 @@ class RelatedColumn(tables.Column):
         return format_html('<span title="{}">{}</span>', value, short_label(value))
 
 
+class CodeColumn(tables.Column):
+    """A code into an organisation's vocabulary, shown by its name: the names of every code on the
+    page are fetched together, in one query (core.codes)."""
+
+    def render(self, value: Any, record: models.Model, table: Any, bound_column: Any) -> str:
+        cache = table.__dict__.setdefault("_code_names", {})
+        if bound_column.name not in cache:
+            page = getattr(table, "page", None)
+            records = [row.record for row in page.object_list] if page is not None else list(table.data)
+            cache[bound_column.name] = codes.names_for_records(records, bound_column.name)
+        return cache[bound_column.name].get(record.pk, value)
+
+
 class TranslatedColumn(tables.Column):
     def render(self, value: Any, record: models.Model) -> str:
         return translated_html(value, getattr(record, "original_language", None))
@@ -68,6 +82,8 @@ def table_class(registration: Registration) -> type[tables.Table]:
             attrs[name] = tables.ManyToManyColumn(verbose_name=title)
         elif field is not None and isinstance(field, models.BooleanField):
             attrs[name] = tables.BooleanColumn(verbose_name=title, null=field.null)
+        elif field is not None and name in codes.vocabulary_fields(registration.model):
+            attrs[name] = CodeColumn(verbose_name=title, linkify=linkify)
         elif linkify:
             attrs[name] = tables.Column(linkify=linkify, verbose_name=title)
         elif field is not None and (field.many_to_one or field.one_to_one):

@@ -85,6 +85,46 @@ class TableData:
         return [[r.label, *(c.format(lang, self.unit) for c in r.cells)] for r in self.rows]
 
 
+def cell_headings(data: TableData) -> tuple[dict[str, str], dict[str, str]]:
+    """What a reader of the table calls each keyed cell's row and column: {row key: the row's label
+    (under the heading row it follows, "Approved 2010-2011 › Project Management Division")} and
+    {column key: the column's heading}, so that a finding names "2018-2019 / Average per year,
+    including …" and not "2018-2019 / per_year_incl"."""
+    rows: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    heading = ""
+    for row in data.rows:
+        label = (row.label or "").strip()
+        if row.style == "heading":
+            heading = label
+        elif heading and label and heading != label:
+            label = f"{heading} › {label}"
+        for index, cell in enumerate(row.cells):
+            key = getattr(cell, "key", None)
+            if not key:
+                continue
+            if label:
+                rows.setdefault(str(key[0]), label)
+            if index + 1 < len(data.columns) and str(data.columns[index + 1]).strip():
+                columns.setdefault(str(key[1]), " ".join(str(data.columns[index + 1]).split()))
+    for key, label in getattr(data, "derived_labels", {}).items():
+        rows.setdefault(str(key), label)  # figures the text prints that no row shows (a table's post part)
+    return rows, columns
+
+
+def named_cell(headings: tuple[dict[str, str], dict[str, str]], row: str, column: str) -> dict[str, str]:
+    """The row and column of a printed figure in words (the keys, quoted, when the table built from
+    the facts has no such row or column)."""
+    rows, columns = headings
+    return {"row": rows.get(row) or f"“{row}”", "column": columns.get(column) or f"“{column}”"}
+
+
+def figure_label(figure: Any) -> str:
+    """A printed figure as a reader finds it: the document and the table (its row and column keys are
+    for import files; the finding's message names them by their headings)."""
+    return _("%(doc)s, table %(table)s") % {"doc": figure.document, "table": figure.table_number}
+
+
 @dataclass(frozen=True)
 class TableDefinition:
     document: str

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.checks import Finding, finding_for, rule
+from lodestar.core.languages import data_code
 
 from .models import (
     BudgetFact,
@@ -49,6 +50,12 @@ def _cell_value(cell: object, kind: str, unit: str = "thousands") -> Decimal | N
     return Decimal(value)
 
 
+def _figure_label(figure: Any) -> str:
+    from lodestar.documents.tables import figure_label
+
+    return figure_label(figure)
+
+
 @rule("FIN-PRINTED")
 def printed_differences() -> list[Finding]:
     """Every figure a budget document prints that differs from the one computed from the stored facts;
@@ -56,10 +63,11 @@ def printed_differences() -> list[Finding]:
     people, which are exact). A figure that is computed from others and agrees with what the printed
     values of those others give differs only because one of them does: its finding names that one's
     as its root cause (``data["root_cause"]``), so that one error in a table reads as one."""
-    from lodestar.documents.tables import document_definition
+    from lodestar.documents.tables import cell_headings, document_definition, named_cell
 
     findings: list[Finding] = []
     cache: dict[tuple[str, str], dict] = {}
+    headings: dict[tuple[str, str], tuple[dict[str, str], dict[str, str]]] = {}
     differing: dict[tuple[str, str], dict[tuple[str, str], tuple[Finding, PrintedFigure]]] = defaultdict(dict)
     for figure in PrintedFigure.objects.select_related("section__entity"):
         key = (figure.document, figure.table_number)
@@ -67,14 +75,18 @@ def printed_differences() -> list[Finding]:
             doc = document_definition(figure.document)
             definition = doc.tables.get(figure.table_number) if doc else None
             cells: dict = {}
+            headings[key] = ({}, {})
             if definition is not None:
-                data = definition.render(user=None, lang="en")
+                # In the reader's language: the finding names the row and column as the table prints them.
+                data = definition.render(user=None, lang=data_code())
+                headings[key] = cell_headings(data)
                 for row in data.rows:
                     for cell in row.cells:
                         if getattr(cell, "key", None):
                             cells[cell.key] = cell
             cache[key] = cells
         cell = cache[key].get((figure.row, figure.column))
+        where = named_cell(headings[key], figure.row, figure.column)
         if cell is None:
             findings.append(
                 finding_for(
@@ -82,7 +94,10 @@ def printed_differences() -> list[Finding]:
                     code="FIN-PRINTED",
                     severity="warning",
                     message=_("%(table)s: no such cell %(row)s/%(column)s in the table built from the facts.")
-                    % {"table": figure.table_number, "row": figure.row, "column": figure.column},
+                    % {"table": figure.table_number, **where},
+                    row=figure.row,
+                    column=figure.column,
+                    label=_figure_label(figure),
                 )
             )
             continue
@@ -101,14 +116,16 @@ def printed_differences() -> list[Finding]:
             % {
                 "doc": figure.document,
                 "table": figure.table_number,
-                "row": figure.row,
-                "column": figure.column,
+                **where,
                 "printed": f"{figure.value:f}",
                 "computed": f"{numbers.quantize(computed, decimals):f}",
             },
             printed=str(figure.value),
             computed=str(computed),
             table=figure.table_number,
+            row=figure.row,
+            column=figure.column,
+            label=_figure_label(figure),
             key=f"FIN-PRINTED {figure.document} {figure.table_number} {figure.row}/{figure.column}",
         )
         differing[key][(figure.row, figure.column)] = (found, figure)

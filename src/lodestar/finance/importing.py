@@ -110,19 +110,23 @@ def import_object_sheet(
     parsed: list[tuple[ObjectOfExpenditure, dict[str, int]]] = []
     sums: dict[str, int] = {}
     total_row: tuple[int, dict[str, int]] | None = None
-    for number, row in sheet.rows:
-        label = row[label_h].strip()
-        values: dict[str, int] = {}
-        bad = []
+    # Each figure's column as the sheet heads it: errors name the heading people see, not the key.
+    heading_of = {
+        key: header
         for key, header in [
             ("exp", exp_h),
             ("appr", appr_h),
             *factors.items(),
             ("total", total_h),
             ("est", proposal_h),
-        ]:
-            if header is None:
-                continue
+        ]
+        if header is not None
+    }
+    for number, row in sheet.rows:
+        label = row[label_h].strip()
+        values: dict[str, int] = {}
+        bad = []
+        for key, header in heading_of.items():
             text = row.get(header, "")
             amount = _dollars(text)
             if amount is None and text.strip() not in ("", "—", "-", "–"):
@@ -180,7 +184,8 @@ def import_object_sheet(
             result.errors.append(
                 (
                     number,
-                    _("The Total row does not add up in column(s): %(cols)s.") % {"cols": ", ".join(wrong)},
+                    _("The Total row does not add up in column(s): %(cols)s.")
+                    % {"cols": ", ".join(f"“{heading_of.get(k, k)}”" for k in wrong)},
                 )
             )
     if not parsed and not result.errors:

@@ -19,6 +19,9 @@ CODE_HELP = _("A short stable code used in import files and links, e.g. OICT or 
 class Entity(TranslatedModelMixin, ChangeLoggedModel):
     """A node of the organisation tree: the Secretariat, a department, a mission, a unit…"""
 
+    # Codes of the organisation's vocabularies, shown by their names (core.codes).
+    vocabulary_fields = {"kind": "org.EntityKind", "location_class": "org.LocationClass"}
+
     code = models.CharField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
     parent = models.ForeignKey(
         "self",

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from lodestar.core import numbers
 from lodestar.core.checks import CheckContext, Finding, finding_for, rule
+from lodestar.core.languages import data_code
 
 from . import analysis
 from .models import PrintedSummary, Recommendation, StatusUpdate
@@ -24,6 +26,12 @@ def _open_recommendations(today: datetime.date) -> list[tuple[Recommendation, an
     recs = list(Recommendation.objects.select_related("report", "entity"))
     facts = facts_for(Recommendation.objects.all())
     return [(r, facts[r.pk]) for r in recs if facts[r.pk].is_open(today)]
+
+
+def _figure_label(figure: Any) -> str:
+    from lodestar.documents.tables import figure_label
+
+    return figure_label(figure)
 
 
 @rule("OVS-NO-TARGET")
@@ -121,18 +129,22 @@ def assessed_differs() -> list[Finding]:
 def printed_summaries() -> list[Finding]:
     """Printed summary figures that differ from the counts computed from the register; one unit in
     the last printed digit is "rounding"."""
-    from lodestar.documents.tables import document_definition
+    from lodestar.documents.tables import cell_headings, document_definition, named_cell
 
     findings: list[Finding] = []
     cache: dict[tuple[str, str], dict] = {}
+    headings: dict[tuple[str, str], tuple[dict[str, str], dict[str, str]]] = {}
     for figure in PrintedSummary.objects.all():
         key = (figure.document, figure.table_number)
         if key not in cache:
             doc = document_definition(figure.document)
             definition = doc.tables.get(figure.table_number) if doc else None
             cells: dict = {}
+            headings[key] = ({}, {})
             if definition is not None:
-                for row in definition.render(user=None, lang="en").rows:
+                data = definition.render(user=None, lang=data_code())  # headings in the reader's language
+                headings[key] = cell_headings(data)
+                for row in data.rows:
                     for cell in row.cells:
                         if getattr(cell, "key", None):
                             cells[cell.key] = cell
@@ -157,13 +169,15 @@ def printed_summaries() -> list[Finding]:
                 % {
                     "doc": figure.document,
                     "table": figure.table_number,
-                    "row": figure.row,
-                    "column": figure.column,
+                    **named_cell(headings[key], figure.row, figure.column),
                     "printed": f"{numbers.quantize(figure.value, decimals):f}",
                     "computed": f"{numbers.quantize(computed, decimals):f}",
                 },
                 printed=str(figure.value),
                 computed=str(computed),
+                row=figure.row,
+                column=figure.column,
+                label=_figure_label(figure),
             )
         )
     return findings

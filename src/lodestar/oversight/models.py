@@ -50,6 +50,8 @@ class OversightBodyKind(VocabularyEntry):
 class OversightBody(TranslatedModelMixin, OrganisationOwnedModel):
     """A body that issues recommendations or requests to one organisation: BoA, ACABQ, OIOS…"""
 
+    vocabulary_fields = {"kind": "oversight.OversightBodyKind"}  # shown by name (core.codes)
+
     code = models.CharField(_("code"), max_length=30, help_text=_("e.g. BOA, ACABQ, OIOS"))
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     name = TranslatedTextField(_("name"), max_length=300)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.checks import Finding, finding_for, rule
+from lodestar.core.languages import data_code
 
 from .models import PrintedCell, Programme, ProjectCost, ProjectPhase, StatusReport
 from .progress import (
@@ -22,6 +24,12 @@ from .progress import (
     is_waived,
     reported_percent,
 )
+
+
+def _figure_label(figure: Any) -> str:
+    from lodestar.documents.tables import figure_label
+
+    return figure_label(figure)
 
 
 @rule("PRJ-UNSUPPORTED-COMPLETION")
@@ -90,15 +98,19 @@ DECIMALS = {"thousands": 1, "millions": 1}
 APPROXIMATE = "about"
 
 
-def _computed_values(figure: PrintedCell) -> dict[tuple[str, str], Decimal] | None:
-    """Every keyed figure of the table a printed cell belongs to, in the printed cell's unit."""
-    from lodestar.documents.tables import document_definition
+Headings = tuple[dict[str, str], dict[str, str]]
+
+
+def _computed_values(figure: PrintedCell) -> tuple[dict[tuple[str, str], Decimal] | None, Headings]:
+    """Every keyed figure of the table a printed cell belongs to, in the printed cell's unit, and the
+    table's row and column headings in the reader's language."""
+    from lodestar.documents.tables import cell_headings, document_definition
 
     doc = document_definition(figure.document)
     definition = doc.tables.get(figure.table_number) if doc else None
     if definition is None:
-        return None
-    data = definition.render(user=None, lang="en")
+        return None, ({}, {})
+    data = definition.render(user=None, lang=data_code())
     values: dict[tuple[str, str], Decimal] = {}
     for row in data.rows:
         for cell in row.cells:
@@ -111,20 +123,23 @@ def _computed_values(figure: PrintedCell) -> dict[tuple[str, str], Decimal] | No
             values[key] = value
     for key, value in getattr(data, "derived", {}).items():
         values[key] = value / numbers.SCALE[figure.unit] if figure.unit in numbers.SCALE else value
-    return values
+    return values, cell_headings(data)
 
 
 @rule("PRJ-PRINTED")
 def printed_differences() -> list[Finding]:
     """Every figure a portfolio document prints (in a table or in its text) that differs from the one
     computed from the stored facts; one unit in the last printed digit is "rounding"."""
+    from lodestar.documents.tables import named_cell
+
     findings: list[Finding] = []
-    cache: dict[tuple[str, str, str], dict | None] = {}
+    cache: dict[tuple[str, str, str], tuple[dict | None, Headings]] = {}
     for figure in PrintedCell.objects.select_related("programme__entity"):
         key = (figure.document, figure.table_number, figure.unit)
         if key not in cache:
             cache[key] = _computed_values(figure)
-        values = cache[key]
+        values, headings = cache[key]
+        where = named_cell(headings, figure.row, figure.column)
         computed = None if values is None else values.get((figure.row, figure.column))
         if computed is None:
             findings.append(
@@ -135,12 +150,10 @@ def printed_differences() -> list[Finding]:
                     message=_(
                         "%(doc)s %(table)s: no cell %(row)s/%(column)s in the table built from the facts."
                     )
-                    % {
-                        "doc": figure.document,
-                        "table": figure.table_number,
-                        "row": figure.row,
-                        "column": figure.column,
-                    },
+                    % {"doc": figure.document, "table": figure.table_number, **where},
+                    row=figure.row,
+                    column=figure.column,
+                    label=_figure_label(figure),
                 )
             )
             continue
@@ -160,8 +173,7 @@ def printed_differences() -> list[Finding]:
                 % {
                     "doc": figure.document,
                     "table": figure.table_number,
-                    "row": figure.row,
-                    "column": figure.column,
+                    **where,
                     "where": f" ({figure.where})" if figure.where else "",
                     "printed": f"{numbers.quantize(figure.value, decimals):f}",
                     "computed": f"{numbers.quantize(computed, decimals):f}",
@@ -169,6 +181,9 @@ def printed_differences() -> list[Finding]:
                 printed=str(figure.value),
                 computed=str(computed),
                 table=figure.table_number,
+                row=figure.row,
+                column=figure.column,
+                label=_figure_label(figure),
             )
         )
     return findings

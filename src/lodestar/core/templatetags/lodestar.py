@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils.html import format_html
 
 from ..registry import Registration
 from ..tables import translated_html
+from ..translation import TranslatedTextField
 
 register = template.Library()
 
@@ -16,6 +18,30 @@ register = template.Library()
 def model_url(registration: Registration, action: str, pk: Any = None) -> str:
     args = [pk] if pk is not None else []
     return reverse(registration.url_name(action), args=args)
+
+
+NAME_FIELDS = ("name", "title", "text", "subject")
+
+
+@register.filter
+def with_name(obj: Any) -> str:
+    """A record as a person finds it in a list of results: its code or short label with its name
+    ("A71-P25-HQ-SP1.2-EAb (b) — Improved efficiency …"), when its usual label is a composed key."""
+    shown = str(obj)
+    for field_name in NAME_FIELDS:
+        try:
+            field = obj._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            continue
+        if not isinstance(field, TranslatedTextField) or not hasattr(obj, "tr"):
+            continue
+        name = obj.tr(field_name).strip()
+        if len(name) > 120:
+            name = name[:119].rstrip() + "…"
+        if name and name not in shown:
+            return f"{shown} — {name}"
+        return shown
+    return shown
 
 
 @register.filter

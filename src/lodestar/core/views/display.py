@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from .. import codes
 from ..registry import Registration
 from ..tables import translated_html
 from ..translation import TranslatedTextField
@@ -33,6 +34,8 @@ def display(obj: models.Model, field: models.Field) -> SafeString | str:
         value = getattr(obj, field.name)
         return _link(value) if value is not None else "—"
     value = getattr(obj, field.attname)
+    if field.name in codes.vocabulary_fields(type(obj)):
+        return str(codes.display(obj, field.name)) if value not in (None, "") else "—"
     if field.choices:
         return getattr(obj, f"get_{field.name}_display")() if value not in (None, "") else "—"
     if isinstance(field, models.BooleanField):

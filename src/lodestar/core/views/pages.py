@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .. import history
 from ..checks import default_as_at, grouped_by_root_cause, parse_as_at, run_checks, visible_findings
 from ..filters import search_condition
-from ..models import ObjectChange
-from ..permissions import VIEW, can, restrict, restrict_changes
+from ..permissions import VIEW, can, restrict
 from ..registry import registry
 
 
@@ -41,14 +38,6 @@ def search(request: HttpRequest) -> HttpResponse:
             if hits:
                 results.append((r, hits, queryset.count()))
     return render(request, "core/search.html", {"q": q, "results": results})
-
-
-@login_required
-def change_log(request: HttpRequest) -> HttpResponse:
-    changes = restrict_changes(request.user, ObjectChange.objects.select_related("content_type", "user"))
-    page = Paginator(changes, 50).get_page(request.GET.get("page"))
-    page.object_list = history.name_related(list(page.object_list))  # names, not ids, in one query
-    return render(request, "core/change_log.html", {"page": page})
 
 
 @login_required

@@ -102,6 +102,7 @@ class PortfolioTable(TableData):
     # Figures the narrative prints that no column shows (shares of a total, the non-post part of a
     # project), by (row key, column key): compared with PrintedCell rows like the cells are.
     derived: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    derived_labels: dict[str, str] = field(default_factory=dict)  # {row key of a derived figure: label}
 
 
 def _scoped(model: type, user: Any) -> Any:

@@ -127,6 +127,8 @@ def by_object(
         rows=rows,
         unit_line=t("thousands", lang),
         derived=derived,
+        # what the derived rows are, in words, for the findings that name them
+        derived_labels={c: str(ObjectOfExpenditure.Category(c).label) for c in ("post", "non_post")},
     )
 
 
