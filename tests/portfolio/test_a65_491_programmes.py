@@ -104,6 +104,17 @@ def test_tables_1_to_4_from_the_stored_activities(db: Any) -> None:
     assert "Table 2. Status of the knowledge management programme" in printed_text
     assert "deleGATE launched September 2008" in printed_text
     assert "知识管理方案状况" in table("2", "zh", fmt="text")
+    # Cells of several lines come out one block per row, nothing cut at the column width.
+    one_text = table("1", fmt="text")
+    assert (
+        "\nEstablish OICT\nmerge DM Information Technology Services Division with part of DFS ICTD\n"
+        in one_text
+    )
+    assert (
+        "  Plan (2011-2013) a: Strengthen OICT, establish cross-cutting ICT functions (near term)\n"
+        in one_text
+    )
+    assert "    信通技术组织合理化(长期)\n" in table("1", "zh", fmt="text")
 
     # Read from the records: a changed record is a changed table.
     search = prj.ProgrammeActivity.objects.get(programme__code="ICT-KM", element__en="Enterprise search")
