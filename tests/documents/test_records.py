@@ -80,9 +80,11 @@ def test_the_four_documents_are_records_and_their_tables_follow(loaded: dict) ->
     }
     assert parts["A/73/384"] == {"annex I": 1, "annex II": 3, "annex III": 5}
     assert parts["A/71/6 (Prog. 25)"] == {"programme": 42}
-    # 17 budget and project tables; table 5, figures 4-7 and the key ratios of the baseline; table 6
-    # and the cost baselines of the business cases.
-    assert sum(parts["A/65/491"].values()) == 25
+    # Tables 1-4 (the status of the management framework and the programmes); 17 budget and project
+    # tables; table 5, figures 4-7 and the key ratios of the baseline; table 6 and the cost baselines
+    # of the business cases.
+    assert parts["A/65/491"]["strategy"] == 4
+    assert sum(parts["A/65/491"].values()) == 29
     # The programme part: tables 29C.1-29C.12 and the legislative mandates of para. 29C.15.
     assert parts[A78] == {"programme": 13, "resources": 11, "annex II": 1}
     out = io.StringIO()

@@ -148,9 +148,22 @@ def cost_baseline(owner: org.Entity, n: int) -> prj.CostBaseline:
     return create(prj.CostBaseline, project=project(owner, n, "CB"), part="labour", value=Decimal("95.4"))
 
 
+def programme_activity(owner: org.Entity, n: int) -> prj.ProgrammeActivity:
+    return create(
+        prj.ProgrammeActivity,
+        programme=programme(owner, 300 + n),
+        order=n,
+        element={"en": f"Element {n}", "zh": f"要素 {n}"},
+        progress={"en": "Pilot completed"},
+        plan={"en": "Roll out (medium)"},
+        horizon="medium",
+    )
+
+
 FACTORIES.update(
     {
         prj.CostBaseline: cost_baseline,
+        prj.ProgrammeActivity: programme_activity,
         prj.ProjectPhase: project_phase,
         prj.ProjectCost: project_cost,
         prj.Benefit: benefit,
@@ -161,6 +174,7 @@ FACTORIES.update(
 CHANGES.update(
     {
         prj.CostBaseline: ("value", Decimal("39.6")),
+        prj.ProgrammeActivity: ("horizon", "long"),
         prj.ProjectPhase: ("cost", 2_000_000),
         prj.ProjectCost: ("amount", 400_000),
         prj.Benefit: ("high", 26_000_000),

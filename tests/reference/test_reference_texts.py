@@ -68,6 +68,10 @@ COMPOSED_TEXTS = {
     "衡量信通技术系统和服务是否符合既定企业架构的评价工作": "an evaluation subject, summarised",
     "未能很好地界定信通技术界限": "A/65/491 table 6: the seed's text layer drops 最 of 最佳做法",
     "未载于种子文本": "the 37th recommendation of A/67/651, which the seed cuts off",
+    "已在内容管理平台迁移过程中实施记录管理最佳做法": "A/65/491 table 2: 最 of 最佳做法 restored (the "
+    "seed's text layer drops it; the transcription reads best practice)",
+    "确保所有信通技术单位使用企业组合管理系统的项目组合管理模块": "A/65/491 table 3: the plan cell's 费用 is "
+    "broken by a line of the progress column",
 }
 FULL_WIDTH = str.maketrans(
     {

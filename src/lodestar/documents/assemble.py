@@ -57,6 +57,13 @@ OUTLINE: dict[str, list[tuple[str, dict[str, str]]]] = {
     ],
     "strategic_framework": [("programme", {"en": "Programme of work", "zh": "工作方案"})],
     "structural_review": [
+        (
+            "strategy",
+            {
+                "en": "Status of the ICT management framework and of the strategic programmes",
+                "zh": "信通技术管理框架和战略方案状况",
+            },
+        ),
         ("", {"en": "Structural review: findings, projects, costs and benefits", "zh": "结构审查"}),
         ("resources", {"en": "Resource requirements, posts and annexes", "zh": "所需资源、员额和附件"}),
     ],

@@ -249,8 +249,30 @@ def to_json(data: TableData, lang: str) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
+def _to_text_blocks(data: TableData, rows: list[list[str]]) -> str:
+    """A table whose cells run over several lines (A/65/491 tables 1-4 and 6): one block per row, the
+    label first, then each cell under its column's header, so nothing is cut or misaligned."""
+    lines = [data.title]
+    if data.unit_line:
+        lines.append(data.unit_line)
+    for r in rows:
+        lines.append("")
+        lines.extend(r[0].splitlines())
+        for header, cell in zip(data.columns[1:], r[1:], strict=True):
+            first, *rest = cell.splitlines() or [""]
+            lines.append(f"  {header}: {first}".rstrip())
+            lines.extend(f"    {line}" for line in rest)
+    if data.notes:
+        lines.append("")
+    lines.extend(data.notes)
+    return "\n".join(lines) + "\n"
+
+
 def to_text(data: TableData, lang: str) -> str:
-    rows = [data.columns, *data.formatted(lang)]
+    formatted = data.formatted(lang)
+    if any("\n" in text for r in formatted for text in r):
+        return _to_text_blocks(data, formatted)
+    rows = [data.columns, *formatted]
     widths = [min(max(len(r[i]) for r in rows), 70) for i in range(len(data.columns))]
     lines = [data.title]
     if data.unit_line:

@@ -562,3 +562,7 @@ class PrintedCell(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+
+
+# Its own module (models.py stays short); imported here so Django sees it as a portfolio model.
+from .activities import ProgrammeActivity  # noqa: E402, F401

@@ -112,3 +112,12 @@ register(
     menu_group=PORTFOLIO,
     ordering=("document", "table_number", "row", "column"),
 )
+register(
+    models.ProgrammeActivity,
+    list_fields=["programme", "order", "element", "horizon", "source"],
+    search_fields=["element", "activity", "progress", "plan"],
+    filter_fields=["programme", "horizon"],
+    natural_key=("programme", "order"),
+    menu_group=PORTFOLIO,
+    ordering=("programme__code", "order", "pk"),
+)

@@ -19,7 +19,12 @@ from lodestar.org.models import Entity
 from lodestar.portfolio import models as prj
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "portfolio"
-FILES = ("acabq_2019.yaml", "a73_384_annex2.yaml", "a65_491_structural_review.yaml")
+FILES = (
+    "acabq_2019.yaml",
+    "a73_384_annex2.yaml",
+    "a65_491_structural_review.yaml",
+    "a65_491_programmes.yaml",
+)
 
 # Owners named in the data that the entity reference data lacks (reported, then owned by "UN").
 missing_owners: set[str] = set()
@@ -257,6 +262,23 @@ def _printed(loader: Any, rows: list[dict[str, Any]], default: prj.Programme | N
                 )
 
 
+def _activity(loader: Any, row: dict[str, Any], programmes: dict[str, prj.Programme]) -> None:
+    """A programme element of A/65/491 tables 1-4 (main activity, progress, plan and horizon)."""
+    programme = programmes.get(row["programme"]) or prj.Programme.objects.get(code=row["programme"])
+    loader.upsert(
+        prj.ProgrammeActivity,
+        {"programme": programme, "order": row["order"]},
+        {
+            "element": _text(row["element"]),
+            "activity": _text(row.get("activity")),
+            "progress": _text(row.get("progress")),
+            "plan": _text(row.get("plan")),
+            "horizon": row.get("horizon", ""),
+            "source": row.get("source", ""),
+        },
+    )
+
+
 def load(loader: Any) -> None:
     for name in FILES:
         data = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8")) or {}
@@ -279,6 +301,8 @@ def load(loader: Any) -> None:
             _unnamed(loader, data["unnamed"], report_periods)
         for row in data.get("reports", []):
             _report(loader, projects[row["project"]], str(row["period"]), row.get("document", ""), row)
+        for row in data.get("activities", []):
+            _activity(loader, row, programmes)
         if data.get("printed"):
             default = next(reversed(programmes.values()), None)
             _printed(loader, data["printed"], default)

@@ -1,0 +1,76 @@
+"""A/65/491 (ICT strategy and structural review): tables 1-4, the status of the ICT management
+framework and of the knowledge, resource and infrastructure management programmes, from the stored
+programme activities (one row per programme element). Each table is bound to its programme by code,
+like the project tables in common.PROJECT_TABLES; a new element of a programme appears in its table
+by itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lodestar.documents.tables import Cell, Row, printed
+from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
+
+from ..activities import ProgrammeActivity
+from .common import PortfolioTable, _scoped, _title
+
+# Printed number -> (programme code, the table's title as the document words it).
+STATUS_TABLES = {
+    "1": ("ICT-MF", {"en": "Status of the ICT management framework", "zh": "信通技术管理框架状况"}),
+    "2": ("ICT-KM", {"en": "Status of the knowledge management programme", "zh": "知识管理方案状况"}),
+    "3": ("ICT-RM", {"en": "Status of the resource management programme", "zh": "资源管理方案状况"}),
+    "4": (
+        "ICT-IM",
+        {"en": "Status of the infrastructure management programme", "zh": "基础设施管理方案状况"},
+    ),
+}
+ACTIVITY = {"en": "Main activity", "zh": "主要活动"}
+# Tables 3 and 4 say 进展情况 where tables 1 and 2 say 进展.
+PROGRESS = {"en": "Progress ({period})", "zh": "进展({period}年)"}
+PROGRESS_34 = {"en": "Progress ({period})", "zh": "进展情况({period}年)"}
+PLAN = {"en": "Plan ({period}) a", "zh": "计划({period}年)a"}
+# Footnote a, worded one way in tables 1-2 and another in tables 3-4.
+TIME_FRAME = {
+    "en": "a Time frame: near term — by 2011; medium term — by 2012; long term — 2012 or beyond.",
+    "zh": "a 完成时限：近期至 2011 年；中期至 2012 年；长期至 2012 年或之后。",
+}
+TIME_FRAME_34 = {
+    "en": TIME_FRAME["en"],
+    "zh": "a 完成时限：近期——2011 年；中期——2012 年；长期——2012 年或之后。",
+}
+
+
+def _label(activity: ProgrammeActivity, lang: str) -> str:
+    element, description = activity.tr("element", lang), activity.tr("activity", lang)
+    return f"{element}\n{description}" if description else element
+
+
+def status_table(user: Any, lang: str, number: str) -> PortfolioTable:
+    code, title = STATUS_TABLES[number]
+    activities = list(_scoped(ProgrammeActivity, user).filter(programme__code=code).order_by("order", "pk"))
+    later = number in ("3", "4")
+    progress_period = activities[0].progress_period if activities else "2009-2010"
+    plan_period = activities[0].plan_period if activities else "2011-2013"
+    return PortfolioTable(
+        title=_title(number, title, lang),
+        columns=[
+            printed(ACTIVITY, lang),
+            printed(PROGRESS_34 if later else PROGRESS, lang).format(period=progress_period),
+            printed(PLAN, lang).format(period=plan_period),
+        ],
+        rows=[
+            Row(_label(a, lang), [Cell(a.tr("progress", lang)), Cell(a.tr("plan", lang))]) for a in activities
+        ],
+        unit="units",
+        notes=[printed(TIME_FRAME_34 if later else TIME_FRAME, lang)],
+    )
+
+
+def _status_table(number: str) -> None:
+    @bind(STRUCTURAL_REVIEW, number, STATUS_TABLES[number][1], part="strategy")
+    def build(user: Any, lang: str, ctx: Context) -> PortfolioTable:
+        return status_table(user, lang, number)
+
+
+for _number in STATUS_TABLES:
+    _status_table(_number)
