@@ -19,10 +19,10 @@ from lodestar.documents.assemble import assemble
 from lodestar.documents.models import Document
 from lodestar.documents.tables import find
 from lodestar.portfolio import models as prj
-from lodestar.reference.loader import load_reference
 
 from ..reference.seed_tables import SEED_TABLES
 from ..reference.seed_tables import table as transcribed
+from ..reference_snapshot import reference_data
 
 PROGRAMMES = {"1": "ICT-MF", "2": "ICT-KM", "3": "ICT-RM", "4": "ICT-IM"}
 TITLES = {
@@ -50,7 +50,7 @@ def editorial(text: str) -> str:
 
 @pytest.mark.skipif(not SEED_TABLES.exists(), reason="shared/ (seed-tables.md) is not beside this checkout")
 def test_tables_1_to_4_from_the_stored_activities(db: Any) -> None:
-    load_reference()
+    reference_data()
     for number, code in PROGRAMMES.items():
         rows = transcribed(f"004-T0{number}")
         en = table(number)
