@@ -40,6 +40,22 @@ def grant(user: Any, role: str, entity: Entity) -> RoleAssignment:
     return assignment
 
 
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """A test marked ``own_sqlite`` runs ``./lodestar`` on a SQLite file of its own whatever the run's
+    database is: the run on SQLite covers it, and the run on PostgreSQL skips it rather than repeat
+    the same minutes (LODESTAR_TEST_EVERYTHING=1 runs it anyway)."""
+    import os
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    if os.environ.get("LODESTAR_TEST_EVERYTHING") == "1":
+        return
+    skip = pytest.mark.skip(reason="runs on its own SQLite database: the SQLite run covers it")
+    for item in items:
+        if item.get_closest_marker("own_sqlite"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def interface_language_does_not_leak() -> Any:
     """A request in Arabic leaves Arabic active in the thread (LocaleMiddleware activates, nothing

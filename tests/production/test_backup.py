@@ -53,7 +53,7 @@ def postgres_tables(url: str) -> dict[str, list[tuple]]:
         return {name: sorted(map(repr, db.execute(f'SELECT * FROM "{name}"').fetchall())) for name in names}  # noqa: S608
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=[pytest.param("sqlite", marks=pytest.mark.own_sqlite), "postgresql"])
 def databases(request: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """(source, target) DATABASE_URLs: SQLite files, or two new PostgreSQL databases named after
     the one the test run uses (created here and dropped afterwards)."""

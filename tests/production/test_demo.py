@@ -12,7 +12,7 @@ import pytest
 
 from .conftest import LODESTAR, ROOT, free_port, production_env, run_lodestar, wait_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite]  # the demo's embedded database
 
 
 def _shell(code: str, env: dict[str, str]) -> str:

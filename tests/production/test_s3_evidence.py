@@ -143,6 +143,7 @@ print("seeded")
 """
 
 
+@pytest.mark.own_sqlite  # the drill's databases are SQLite files: the bucket is what it checks
 def test_backup_and_restore_carry_the_bucket_files_into_an_empty_bucket(
     s3_server: str, tmp_path: Path
 ) -> None:

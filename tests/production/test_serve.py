@@ -25,12 +25,14 @@ from .conftest import (
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.own_sqlite  # production_env names no database: the settings are what is checked
 def test_deploy_check_is_clean_with_the_documented_variables(tmp_path: Path) -> None:
     result = run_lodestar(["check", "--deploy"], production_env(tmp_path, LODESTAR_SSL_REDIRECT="1"))
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
