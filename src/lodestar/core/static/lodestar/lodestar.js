@@ -4,3 +4,30 @@ document.addEventListener("change", (event) => {
   const field = event.target.closest("[data-submit-on-change]");
   if (field && field.form) field.form.submit();
 });
+
+// Charts: each <div data-chart="ID"> draws the Vega-Lite spec held in <script type="application/json"
+// id="ID"> (built in Python, lodestar.core.charts). vega-embed comes from the bundle that the page
+// loads before this file. `ast: true` evaluates Vega expressions with its interpreter, never with
+// eval/new Function, so the Content-Security-Policy needs no 'unsafe-eval'. A mark with an href
+// opens its filtered list in the same tab.
+function drawCharts() {
+  if (typeof window.vegaEmbed !== "function") return;
+  for (const holder of document.querySelectorAll("[data-chart]")) {
+    const source = document.getElementById(holder.dataset.chart);
+    if (!source || holder.dataset.drawn) continue;
+    holder.dataset.drawn = "1";
+    window
+      .vegaEmbed(holder, JSON.parse(source.textContent), {
+        ast: true,
+        actions: false,
+        renderer: "svg",
+        loader: { target: "_self" },
+      })
+      .then(() => holder.setAttribute("data-chart-ready", "1"))
+      .catch((error) => {
+        holder.setAttribute("data-chart-error", String(error));
+      });
+  }
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawCharts);
+else drawCharts();
