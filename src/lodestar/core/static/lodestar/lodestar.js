@@ -9,7 +9,7 @@ document.addEventListener("change", (event) => {
 // id="ID"> (built in Python, lodestar.core.charts). vega-embed comes from the bundle that the page
 // loads before this file. `ast: true` evaluates Vega expressions with its interpreter, never with
 // eval/new Function, so the Content-Security-Policy needs no 'unsafe-eval'. A mark with an href
-// opens its filtered list in the same tab.
+// opens its filtered list in the same tab; its tooltip is the browser's own (no injected style).
 function drawCharts() {
   if (typeof window.vegaEmbed !== "function") return;
   for (const holder of document.querySelectorAll("[data-chart]")) {
@@ -21,6 +21,10 @@ function drawCharts() {
         ast: true,
         actions: false,
         renderer: "svg",
+        // Both would add a <style> element, which the policy refuses: the native tooltip (the
+        // SVG title) and lodestar.css instead.
+        defaultStyle: false,
+        tooltip: false,
         loader: { target: "_self" },
       })
       .then(() => holder.setAttribute("data-chart-ready", "1"))
