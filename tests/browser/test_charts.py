@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _drawn(page: Any, spec_id: str) -> Any:
     holder = page.locator(f'[data-chart="{spec_id}"]')
-    page.wait_for_selector(f'[data-chart="{spec_id}"][data-chart-ready], [data-chart="{spec_id}"][data-chart-error]')
+    page.wait_for_selector(
+        f'[data-chart="{spec_id}"][data-chart-ready], [data-chart="{spec_id}"][data-chart-error]'
+    )
     assert holder.get_attribute("data-chart-error") is None, holder.get_attribute("data-chart-error")
     return holder
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -32,7 +33,7 @@ class Bar:
     """One bar (or one segment of a stacked bar): what it counts and the list that shows it."""
 
     category: str
-    value: float | int
+    value: float | int | Decimal
     href: str
     series: str = ""
 
@@ -42,7 +43,7 @@ class Point:
     """One point of a line: x is ordinal (a year, a period), y a value."""
 
     x: str
-    y: float | int | None
+    y: float | int | Decimal | None
     series: str
     href: str
 
@@ -97,7 +98,8 @@ def bar_chart(
     spec["height"] = {"step": BAR_STEP}
     spec["data"] = {
         "values": [
-            {"category": b.category, "value": b.value, "href": b.href, "series": b.series} for b in bars
+            {"category": b.category, "value": float(b.value), "href": b.href, "series": b.series}
+            for b in bars
         ]
     }
     spec["mark"] = {"type": "bar", "cursor": "pointer"}
@@ -164,7 +166,13 @@ def line_chart(
     spec["height"] = 220
     spec["data"] = {
         "values": [
-            {"x": p.x, "y": p.y, "series": p.series, "href": p.href, "dash": bool((dashed or {}).get(p.series))}
+            {
+                "x": p.x,
+                "y": float(p.y),
+                "series": p.series,
+                "href": p.href,
+                "dash": bool((dashed or {}).get(p.series)),
+            }
             for p in points
             if p.y is not None
         ]

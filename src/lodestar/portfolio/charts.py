@@ -20,7 +20,9 @@ from .models import Project
 HEALTH_COLORS = {"green": "#198754", "amber": "#ffc107", "red": "#dc3545", UNVERIFIED: "#6c757d"}
 
 
-def list_url(*, programme: str = "", entity: str = "", as_at: datetime.date | None = None, **more: str) -> str:
+def list_url(
+    *, programme: str = "", entity: str = "", as_at: datetime.date | None = None, **more: str
+) -> str:
     """The project list with the dashboard's filters (programme, an entity with the offices below
     it, the as-at date) and ``more``."""
     params: dict[str, str] = {}
