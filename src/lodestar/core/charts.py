@@ -86,6 +86,7 @@ def bar_chart(
     series_title: str = "",
     colors: dict[str, str] | None = None,
     description: str = "",
+    value_format: str = ",d",
     lang: str | None = None,
 ) -> dict[str, Any]:
     """Horizontal bars, one row per category in the order given; stacked by series when the bars
@@ -117,13 +118,13 @@ def bar_chart(
             "title": value_title,
             "stack": "zero" if series else None,
             "scale": {"reverse": rtl},
-            "axis": {"tickMinStep": 1, "format": ",d"},
+            "axis": {"tickMinStep": 1, "format": value_format},
         },
         "href": {"field": "href"},
         "tooltip": [
             {"field": "category", "title": category_title},
             *([{"field": "series", "title": series_title}] if series else []),
-            {"field": "value", "title": value_title, "format": ","},
+            {"field": "value", "title": value_title, "format": value_format},
         ],
     }
     if series:
