@@ -4,7 +4,6 @@ and every bar links to the budget-fact list of exactly the facts it sums."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
