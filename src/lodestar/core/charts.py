@@ -46,6 +46,7 @@ class Point:
     y: float | int | Decimal | None
     series: str
     href: str
+    group: str = ""  # lines of one group share a colour (a project's declared and earned)
 
 
 @cache
@@ -162,7 +163,6 @@ def line_chart(
     lang = lang or data_code(translation.get_language())
     rtl = is_rtl(lang)
     xs = list(dict.fromkeys(p.x for p in points))
-    series = list(dict.fromkeys(p.series for p in points))
     spec = _base(title, description, lang)
     spec["height"] = 220
     spec["data"] = {
@@ -194,8 +194,16 @@ def line_chart(
         "scale": {"reverse": rtl},
         "axis": {"labelAngle": 0},
     }
-    color = {**_color(series, None, series_title), "legend": {"orient": "bottom", "direction": "horizontal"}}
-    spec["encoding"] = {"x": x, "y": y, "color": color}
+    groups = list(dict.fromkeys(p.group or p.series for p in points))
+    color = {
+        "field": "group",
+        "type": "nominal",
+        "title": series_title,
+        "scale": {"domain": groups},
+        "sort": groups,
+        "legend": {"orient": "bottom", "direction": "horizontal"},
+    }
+    spec["encoding"] = {"x": x, "y": y, "color": color, "detail": {"field": "series", "type": "nominal"}}
     spec["layer"] = [
         {
             "mark": {"type": "line"},

@@ -78,8 +78,10 @@ def progress_chart(summaries: list[Any]) -> dict[str, Any] | None:
         for row in s.periods:
             period = row.report.period
             if row.report.declared_percent is not None:
-                points.append(charts.Point(period, float(row.report.declared_percent), declared, href))
-            points.append(charts.Point(period, float(row.earned), earned, href))
+                points.append(
+                    charts.Point(period, float(row.report.declared_percent), declared, href, s.project.code)
+                )
+            points.append(charts.Point(period, float(row.earned), earned, href, s.project.code))
     if not points:
         return None
     points.sort(key=lambda p: p.x)  # periods in order; the series keep their order within
