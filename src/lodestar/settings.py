@@ -274,6 +274,13 @@ def _bootstrap_static_dir() -> Path:
 
 
 STATICFILES_DIRS = [("vendor", _bootstrap_static_dir() / "bootstrap")]
+# Vega, Vega-Lite and vega-embed: one bundle written from the vl-convert-python package on first
+# use (lodestar.core.vega_assets; docs/decisions/0014-charts.md).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "lodestar.core.vega_assets.VegaFinder",
+]
 
 # Uploaded files (evidence, import files) live outside any web root and are served by views
 # that check scope.

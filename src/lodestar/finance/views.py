@@ -19,7 +19,7 @@ from lodestar.core.models import ImportBatch
 from lodestar.core.permissions import IMPORT, VIEW, can, restrict
 from lodestar.org.vocabularies import organisation_of
 
-from . import importing
+from . import charts, importing
 from .models import BudgetComponent, BudgetSection, FundingSource
 
 
@@ -41,7 +41,11 @@ def section_context(request: HttpRequest, section: BudgetSection) -> dict[str, A
                         "url": reverse("documents:table", args=[section.symbol, number]),
                     }
                 )
+    chart_context = charts.section_charts(
+        request.user, section, request.GET.get("chart_period", ""), request.GET.get("chart_stage", "")
+    )
     return {
+        "budget_charts": chart_context,
         "budget_tables": tables,
         "lang": lang,
         "import_url": reverse("finance:import_object_sheet", args=[section.pk]),

@@ -5,6 +5,7 @@ whatever the number of rows (queries.facts_for)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
@@ -13,10 +14,11 @@ from django.db.models import Q, QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from lodestar.core.permissions import grants
+from lodestar.core.permissions import VIEW, grants, restrict
+from lodestar.org.models import Entity
 
 from . import analysis, queries
-from .models import ImplementationStatus, Recommendation
+from .models import ImplementationStatus, OversightBody, Recommendation
 
 NOT_REPORTED = "none"
 STATUS_LABELS = dict(ImplementationStatus.choices)
@@ -51,12 +53,22 @@ def columns() -> dict[str, Any]:
     return {"current_status": StatusColumn()}
 
 
+def _as_at(filterset: Any) -> datetime.date | None:
+    """``?as_at=YYYY-MM-DD``: the status as the dashboard computed it at that date (else today)."""
+    raw = (getattr(filterset, "data", None) or {}).get("as_at", "")
+    try:
+        return datetime.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
 def _status_filter(self: Any, queryset: QuerySet, name: str, value: str) -> QuerySet:
     if not value:
         return queryset
     facts = queries.facts_for(queryset)
     wanted = None if value == NOT_REPORTED else value
-    return queryset.filter(pk__in=[pk for pk, fact in facts.items() if fact.status() == wanted])
+    as_at = _as_at(self)
+    return queryset.filter(pk__in=[pk for pk, fact in facts.items() if fact.status(as_at) == wanted])
 
 
 def _overdue_filter(self: Any, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
@@ -78,6 +90,10 @@ def _mine_filter(self: Any, queryset: QuerySet, name: str, value: bool | None) -
     return queryset.filter(pk__in=Recommendation.objects.filter(condition).values("pk"))
 
 
+def _visible(model: type) -> Any:
+    return lambda request: restrict(getattr(request, "user", None), VIEW, model.objects.all())
+
+
 def filters() -> dict[str, Any]:
     return {
         "current_status": django_filters.ChoiceFilter(
@@ -89,6 +105,25 @@ def filters() -> dict[str, Any]:
             label=_("Addressed to my entity"), method="filter_addressed_to_mine"
         ),
         "past_target": django_filters.BooleanFilter(label=_("Past target date"), method="filter_past_target"),
+        # What the dashboard's counts and charts link to (oversight.aggregates).
+        "body": django_filters.ModelChoiceFilter(
+            label=_("Oversight body"), field_name="report__body", queryset=_visible(OversightBody)
+        ),
+        "issued_year": django_filters.NumberFilter(
+            label=_("Issued in year"), field_name="report__date", lookup_expr="year"
+        ),
+        "issued_by_year": django_filters.NumberFilter(
+            label=_("Issued in or before year"), field_name="report__date", lookup_expr="year__lte"
+        ),
+        "issued_by": django_filters.DateFilter(
+            label=_("Issued on or before"), field_name="report__date", lookup_expr="lte"
+        ),
+        "addressed_to": django_filters.ModelChoiceFilter(
+            label=_("Addressed to entity"),
+            field_name="addressees__entity",
+            queryset=_visible(Entity),
+            distinct=True,
+        ),
         "filter_current_status": _status_filter,
         "filter_addressed_to_mine": _mine_filter,
         "filter_past_target": _overdue_filter,

@@ -29,7 +29,7 @@ from lodestar.core.permissions import CHANGE, DELETE, can
 from lodestar.core.registry import registry
 from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 
-from . import aggregates, analysis, queries, services
+from . import aggregates, analysis, charts, queries, services
 from .models import (
     Addressee,
     ImplementationStatus,
@@ -78,7 +78,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "oversight-dashboard", request.user, "", lambda: aggregates.dashboard(request.user, today), full=key
     )
     # The template caches its rendered figures under the same key: they are the same for the scope.
-    context = {**figures, "figures_key": key, "figures_timeout": TIMEOUT}
+    context = {
+        **figures,
+        "figures_key": key,
+        "figures_timeout": TIMEOUT,
+        "status_chart": charts.status_chart(figures["by_body_year"], figures["as_at_params"]),
+        "rate_chart": charts.rate_chart(figures["rate"], figures["as_at_params"]),
+    }
     return render(request, "oversight/dashboard.html", context)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lodestar.core.permissions import ADD, CENTRAL, CHANGE, EDITORS, FOCAL_POINT, IMPORT, PROJECT_MANAGER
 from lodestar.core.registry import menu_links, register
 
-from . import models, views
+from . import lists, models, views
 from .services import DECIDE, SUBMIT, MilestoneService
 
 MILESTONE_EDITORS = EDITORS | {PROJECT_MANAGER}
@@ -32,6 +32,7 @@ register(
     menu_group=PORTFOLIO,
     detail_template="portfolio/project_detail.html",
     extra_context=views.project_context,
+    extra_filters=lists.filters,
 )
 register(
     models.Milestone,

@@ -43,7 +43,7 @@ from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 from lodestar.core.services import ConflictError
 from lodestar.org.models import Entity
 
-from . import progress
+from . import charts, progress
 from .models import Benefit, ChangeRequest, Milestone, Programme, Project, ProjectPhase, StatusReport
 from .services import may_decide, may_submit
 
@@ -275,6 +275,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     page = Paginator(range(figures["count"]), DASHBOARD_PAGE_SIZE).get_page(figures["number"])
     query = request.GET.copy()
     query.pop("page", None)
+    # Every count links to the project list that shows exactly it (portfolio.lists's filters).
+    filters = {"programme": chosen_programme, "entity": str(entity.pk) if entity else "", "as_at": today}
+    health_links = charts.health_links(figures["health_counts"], figures["unverified_total"], **filters)
     return render(
         request,
         "portfolio/dashboard.html",
@@ -283,6 +286,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_query": query.urlencode(),
             "health_counts": figures["health_counts"],
+            "health_links": health_links,
+            "health_chart": charts.health_chart(health_links),
+            "progress_chart": charts.progress_chart(figures["summaries"]),
             "programmes": programmes,
             "entities": entities,
             "chosen_programme": chosen_programme,
