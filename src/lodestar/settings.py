@@ -275,7 +275,7 @@ def _bootstrap_static_dir() -> Path:
 
 STATICFILES_DIRS = [("vendor", _bootstrap_static_dir() / "bootstrap")]
 # Vega, Vega-Lite and vega-embed: one bundle written from the vl-convert-python package on first
-# use (lodestar.core.vega_assets; docs/decisions/0014-charts.md).
+# use (lodestar.core.vega_assets; docs/decisions/0017-charts.md).
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

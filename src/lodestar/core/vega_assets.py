@@ -1,5 +1,5 @@
 """Vega, Vega-Lite and vega-embed as one static file, built from the ``vl-convert-python`` package
-(docs/decisions/0014-charts.md): no CDN, no third-party code in the repository.
+(docs/decisions/0017-charts.md): no CDN, no third-party code in the repository.
 
 ``VegaFinder`` is a staticfiles finder. The first time the file is looked for (``collectstatic``
 at set-up, or the development server's first request) it writes the bundle that vl-convert ships
