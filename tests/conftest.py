@@ -40,12 +40,46 @@ def grant(user: Any, role: str, entity: Entity) -> RoleAssignment:
     return assignment
 
 
+# Modules that take minutes, longest first (measured with `./lodestar test --durations=0`). Run in
+# parallel (--dist loadfile hands out whole modules in collection order), they start first so that
+# the short ones fill the end instead of one worker running a long module alone while the other
+# waits. Only the order depends on this list.
+LONGEST_MODULES = [
+    "tests/production/test_scale_out.py",
+    "tests/results/test_results.py",
+    "tests/core/test_registered_models.py",
+    "tests/finance/test_budget.py",
+    "tests/finance/test_a65_491.py",
+    "tests/api/test_schemathesis_1.py",
+    "tests/api/test_schemathesis_2.py",
+    "tests/production/test_demo.py",
+    "tests/production/test_serve.py",
+    "tests/production/test_pages_and_headers.py",
+    "tests/production/test_s3_evidence.py",
+    "tests/documents/test_whole.py",
+    "tests/documents/test_records.py",
+    "tests/api/test_schemathesis_3.py",
+    "tests/api/test_schemathesis_4.py",
+    "tests/browser/test_accessibility.py",
+    "tests/reference/test_reference_data.py",
+    "tests/inventory/test_baseline.py",
+    "tests/finance/test_budget_charts.py",
+]
+
+
+def _longest_first(items: list[Any]) -> None:
+    rank = {module: place for place, module in enumerate(LONGEST_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """A test marked ``own_sqlite`` runs ``./lodestar`` on a SQLite file of its own whatever the run's
-    database is: the run on SQLite covers it, and the run on PostgreSQL skips it rather than repeat
-    the same minutes (LODESTAR_TEST_EVERYTHING=1 runs it anyway)."""
+    """The longest modules first (LONGEST_MODULES). A test marked ``own_sqlite`` runs ``./lodestar``
+    on a SQLite file of its own whatever the run's database is: the run on SQLite covers it, and the
+    run on PostgreSQL skips it rather than repeat the same minutes (LODESTAR_TEST_EVERYTHING=1 runs
+    it anyway)."""
     import os
 
+    _longest_first(items)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     if os.environ.get("LODESTAR_TEST_EVERYTHING") == "1":

@@ -133,7 +133,9 @@ def _test_workers(argv: list[str]) -> list[str]:
     if workers == "0":
         return []
     # --dist loadfile keeps a module's tests in one worker: module-scoped fixtures are built once.
-    return ["-n", workers, "--dist", "loadfile"]
+    # --no-loadscope-reorder hands modules out in collection order, longest first (tests/conftest.py),
+    # where xdist's default order (most tests first) left the one-test modules of minutes for last.
+    return ["-n", workers, "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def main(argv: list[str] | None = None) -> int:
