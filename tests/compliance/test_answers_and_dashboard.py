@@ -87,7 +87,9 @@ def test_the_dashboard_queries_do_not_grow_with_the_campaigns(
     analyst = client_for("analyst")
     url = reverse("compliance:dashboard") + f"?as_at={TODAY}"
     first = _campaign(tree, users, 1)
-    campaigns.save_answers(first.assignments.get(entity=tree["a"]), {"C1": "compliant"}, user=users["focal_a"])
+    campaigns.save_answers(
+        first.assignments.get(entity=tree["a"]), {"C1": "compliant"}, user=users["focal_a"]
+    )
     analyst.get(url)  # caches warmed (vocabularies, sessions) before counting
     with CaptureQueriesContext(connection) as one:
         page = analyst.get(url)
