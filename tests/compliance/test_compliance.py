@@ -52,6 +52,12 @@ def test_the_seeds_figures_from_the_reference_data(client: Any) -> None:
     assert len(by_code["POL-REVIEW-DUE"]) == 3  # two need revision, the outsourcing policy is missing
     assert any("65 of 70" in m for m in by_code["POL-CERT-INCOMPLETE"])
     assert len(by_code["SEC-NO-UPDATE"]) == 5  # the named action-plan items, none updated in 2026
+    # The current cycle is the 2018 self-certification's; only New York's centre was reviewed (¶19).
+    centres = run_checks(["POL-RTC-NOT-REVIEWED"], as_at=TODAY)
+    assert sorted(f.message for f in centres) == [
+        "RTC-GVA had no completed compliance review in 2018.",
+        "RTC-NBO had no completed compliance review in 2018.",
+    ]
 
     from lodestar.compliance.models import ComplianceReview
 

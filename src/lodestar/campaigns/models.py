@@ -10,6 +10,7 @@ or API update can skip the review.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,20 @@ from lodestar.core.models import ChangeLoggedModel, ScopedModel
 from lodestar.core.translation import TranslatedModelMixin, TranslatedTextField
 
 CODE_HELP = _("A short stable code used in import files and links, e.g. DC-2026-INV.")
+
+# The words shown for the stable codes of a "one of a list" question, in the reader's language.
+# An app that asks such questions registers its codes once (e.g. compliance: the control answers);
+# a code that nobody registered is shown as it is stored.
+CHOICE_LABELS: dict[str, Any] = {}
+
+
+def register_choice_labels(labels: dict[str, Any]) -> None:
+    """Give words (lazily translated) to choice codes stored in campaign answers."""
+    CHOICE_LABELS.update(labels)
+
+
+def choice_label(code: str) -> str:
+    return str(CHOICE_LABELS.get(code, code))
 
 
 class Campaign(TranslatedModelMixin, ScopedModel):
@@ -170,7 +185,27 @@ class CampaignItem(TranslatedModelMixin, ChangeLoggedModel):
         return f"{self.campaign.code} · {self.code}"
 
     def choice_list(self) -> list[str]:
+        """The stable codes of the choices, as stored in the answers."""
         return [c.strip() for c in self.choices.split(";") if c.strip()]
+
+    def choice_options(self) -> list[tuple[str, str]]:
+        """(code, words in the reader's language) for each choice."""
+        return [(code, choice_label(code)) for code in self.choice_list()]
+
+    def choice_code(self, value: str) -> str | None:
+        """The code a typed answer stands for: the code itself, or its words in the current language
+        or in English (an import file or an API client may send either), ignoring case."""
+        from django.utils.translation import override
+
+        wanted = value.strip().casefold()
+        for code, words in self.choice_options():
+            if wanted in (code.casefold(), words.casefold()):
+                return code
+        with override("en"):
+            for code, words in self.choice_options():
+                if wanted == words.casefold():
+                    return code
+        return None
 
     def clean(self) -> None:
         if self.kind == self.Kind.CHOICE and not self.choice_list():

@@ -198,8 +198,10 @@ def check_answer(item: CampaignItem, raw: str) -> str | None:
             datetime.date.fromisoformat(value)
         except ValueError:
             return _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}
-    elif item.kind == CampaignItem.Kind.CHOICE and value not in item.choice_list():
-        return _("Choose one of: %(choices)s.") % {"choices": ", ".join(item.choice_list())}
+    elif item.kind == CampaignItem.Kind.CHOICE and item.choice_code(value) is None:
+        return _("Choose one of: %(choices)s.") % {
+            "choices": ", ".join(words for _code, words in item.choice_options())
+        }
     return None
 
 
@@ -231,6 +233,8 @@ def save_answers(
     for code, raw in values.items():
         item = items[code]
         text = str(raw).strip()
+        if text and item.kind == CampaignItem.Kind.CHOICE:
+            text = item.choice_code(text) or text  # stored as the stable code, shown as words
         if item.pk in stored:
             service.update(stored[item.pk], data={"value": text}, user=user, source=source, check=False)
         elif text:

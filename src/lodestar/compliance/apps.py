@@ -8,4 +8,9 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Policies and compliance")
 
     def ready(self) -> None:
+        from lodestar.campaigns.models import register_choice_labels
+
         from . import checks, registrations  # noqa: F401 - registers models and data-quality rules
+        from .services import CONTROL_ANSWERS
+
+        register_choice_labels(CONTROL_ANSWERS)

@@ -1,6 +1,7 @@
 """Data-quality rules of the compliance domain (``./lodestar check``): an instrument past its review
-date, an entity without a complete self-certification in the current cycle, and an open security
-deficiency without a status update this cycle (A/74/588 ¶18-20). "Today" is the run's as-at date."""
+date, an entity without a complete self-certification in the current cycle, a regional technology
+centre without a completed compliance review in the current cycle, and an open security deficiency
+without a status update this cycle (A/74/588 ¶18-20). "Today" is the run's as-at date."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from lodestar.campaigns.models import Campaign
 from lodestar.core.checks import CheckContext, Finding, finding_for, rule
 
 from . import metrics
-from .models import PolicyInstrument
+from .models import ComplianceReview, PolicyInstrument
 from .security import ActionItem
 
 Status = PolicyInstrument.Status
@@ -51,8 +52,7 @@ def _current_campaigns(context: CheckContext) -> list[Campaign]:
         .order_by("-opens", "-pk")
     )
     for campaign in campaigns:
-        root = campaign.entity.tree_path.split("/")[1] if "/" in campaign.entity.tree_path else ""
-        seen.setdefault(root, campaign)
+        seen.setdefault(_root(campaign.entity.tree_path), campaign)
     return list(seen.values())
 
 
@@ -90,6 +90,48 @@ def certification_incomplete(context: CheckContext) -> list[Finding]:
                     },
                 )
             )
+    return findings
+
+
+def _root(tree_path: str) -> str:
+    return tree_path.split("/")[1] if "/" in tree_path else ""
+
+
+@rule("POL-RTC-NOT-REVIEWED")
+def centre_not_reviewed(context: CheckContext) -> list[Finding]:
+    """Each regional technology centre (an ICT unit of that delivery type, in force in the cycle)
+    without a completed compliance review of the cycle (A/74/588 ¶19: none in 2018). The cycle is
+    the year of the organisation's current self-certification (the annual compliance review and
+    self-certification go together), else the as-at year."""
+    from lodestar.org.models import IctUnit
+
+    cycles = {_root(c.entity.tree_path): c.opens.year for c in _current_campaigns(context)}
+    reviewed: set[tuple[int, int]] = set()
+    reviews = ComplianceReview.objects.filter(completed=True, centre__isnull=False)
+    for centre_id, cycle, date in reviews.values_list("centre_id", "cycle", "date"):
+        year = cycle or (date.year if date else None)
+        if year is not None:
+            reviewed.add((centre_id, year))
+    centres = IctUnit.objects.filter(delivery_type=IctUnit.DeliveryType.REGIONAL_TECHNOLOGY_CENTRE)
+    findings = []
+    for centre in centres.select_related("entity").order_by("code"):
+        cycle = cycles.get(_root(centre.entity.tree_path), context.as_at.year)
+        if centre.valid_from and centre.valid_from.year > cycle:
+            continue
+        if centre.valid_to and centre.valid_to.year < cycle:
+            continue
+        if (centre.pk, cycle) in reviewed:
+            continue
+        findings.append(
+            finding_for(
+                centre,
+                code="POL-RTC-NOT-REVIEWED",
+                severity="warning",
+                message=_("%(centre)s had no completed compliance review in %(cycle)s.")
+                % {"centre": centre.code, "cycle": cycle},
+                cycle=cycle,
+            )
+        )
     return findings
 
 

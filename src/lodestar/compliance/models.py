@@ -233,9 +233,25 @@ class ComplianceReview(TranslatedModelMixin, ScopedModel):
     reviewer = models.CharField(_("reviewer"), max_length=20, choices=Reviewer.choices)
     scope = TranslatedTextField(_("scope"), textarea=True)
     location = models.CharField(_("location"), max_length=200)
+    centre = models.ForeignKey(
+        "org.IctUnit",
+        verbose_name=_("regional technology centre reviewed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"delivery_type": "regional_technology_centre"},
+        help_text=_("The centre this review covers; each centre is expected to be reviewed every cycle."),
+    )
     completed = models.BooleanField(_("completed"), default=False)
     date = models.DateField(
         _("date"), null=True, blank=True, help_text=_("Empty when the source gives none.")
+    )
+    cycle = models.PositiveSmallIntegerField(
+        _("cycle"),
+        null=True,
+        blank=True,
+        help_text=_("The year of the compliance cycle reviewed. Left empty: the year of the date."),
     )
     report = models.ForeignKey(
         "oversight.OversightReport",
@@ -255,6 +271,16 @@ class ComplianceReview(TranslatedModelMixin, ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.location}"
+
+    def clean(self) -> None:
+        from lodestar.org.models import IctUnit
+
+        if self.centre_id and self.centre.delivery_type != IctUnit.DeliveryType.REGIONAL_TECHNOLOGY_CENTRE:
+            raise ValidationError({"centre": _("Choose a regional technology centre.")})
+
+    @property
+    def review_cycle(self) -> int | None:
+        return self.cycle or (self.date.year if self.date else None)
 
 
 class ReviewFinding(TranslatedModelMixin, ChangeLoggedModel):

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from lodestar.campaigns.models import Campaign, CampaignItem
 from lodestar.core.models import ObjectChange
@@ -23,8 +24,14 @@ from .security import ActionStatusUpdate
 
 Source = ObjectChange.Source
 
-# The answers a focal point may give to a control (stored as typed in the campaign's answers).
-CONTROL_CHOICES = ("compliant", "partly compliant", "not compliant")
+# The answers a focal point may give to a control: stable codes in the campaign's answers, shown
+# in the reader's language (registered with the campaign engine in ``apps.ready``).
+CONTROL_ANSWERS = {
+    "compliant": pgettext_lazy("self-certification answer", "Compliant"),
+    "partly_compliant": pgettext_lazy("self-certification answer", "Partly compliant"),
+    "not_compliant": pgettext_lazy("self-certification answer", "Not compliant"),
+}
+CONTROL_CHOICES = tuple(CONTROL_ANSWERS)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

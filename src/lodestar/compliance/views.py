@@ -80,10 +80,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     summary = metrics.register_summary(instruments)
     campaigns = restrict(user, VIEW, Campaign)
     current = metrics.current_campaign(campaigns, today)
-    certifications = [
-        metrics.certification(c, instruments)
-        for c in campaigns.filter(kind=Campaign.Kind.SELF_CERTIFICATION).exclude(status=Campaign.Status.DRAFT)
-    ]
+    certifications = metrics.certifications(
+        campaigns.filter(kind=Campaign.Kind.SELF_CERTIFICATION).exclude(status=Campaign.Status.DRAFT),
+        instruments,
+    )
     printed = {}
     for indicator in _indicators(user, codes=list(PRINTED_RATE_INDICATORS.values())):
         printed[indicator.code] = _latest_value(indicator)

@@ -12,7 +12,7 @@ from typing import Any
 from lodestar.campaigns.models import Campaign
 from lodestar.compliance import models as com
 from lodestar.compliance import security
-from lodestar.org.models import Entity, GovernanceBody
+from lodestar.org.models import Entity, GovernanceBody, IctUnit
 from lodestar.results import models as res
 
 
@@ -56,6 +56,10 @@ def load(loader: Any) -> None:
             },
         )
     _self_certification(loader, data["self_certification"], entities, instruments)
+    centres = {
+        u.code: u
+        for u in IctUnit.objects.filter(delivery_type=IctUnit.DeliveryType.REGIONAL_TECHNOLOGY_CENTRE)
+    }
     for row in data["reviews"]:
         loader.upsert(
             com.ComplianceReview,
@@ -64,8 +68,10 @@ def load(loader: Any) -> None:
                 "entity": entities[row["entity"]],
                 "reviewer": row["reviewer"],
                 "location": row["location"],
+                "centre": centres[row["centre"]] if row.get("centre") else None,
                 "completed": row["completed"],
                 "date": row.get("date"),
+                "cycle": row.get("cycle"),
                 "scope": _text(row["scope"]),
                 "source": row["source"],
             },
