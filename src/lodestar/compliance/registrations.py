@@ -82,9 +82,9 @@ register(
 )
 register(
     models.ComplianceReview,
-    list_fields=["code", "reviewer", "location", "date", "entity"],
+    list_fields=["code", "reviewer", "location", "centre", "cycle", "date", "completed", "entity"],
     search_fields=["code", "location", "scope"],
-    filter_fields=["reviewer", "entity"],
+    filter_fields=["reviewer", "centre", "cycle", "completed", "entity"],
     natural_key=("code",),
     policy=CENTRAL_WRITE,
     menu_group=COMPLIANCE,
