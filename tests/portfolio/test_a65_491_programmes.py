@@ -99,6 +99,26 @@ def test_tables_1_to_4_from_the_stored_activities(db: Any) -> None:
     assert four[-1]["label"] == "基础设施管理政策\n制定全秘书处基础设施管理政策、程序和标准"
     assert four[-1]["cells"][1]["text"] == "更多关注与总部以外办事处和外地特派团相交叉的信通技术问题(近期)"
 
+    # The goal and objectives printed above each table, stored on the programme: the transcription's
+    # goal in English, the seed's lines in Chinese.
+    for number, code in PROGRAMMES.items():
+        goal = SEED_TABLES.read_text(encoding="utf-8").split(f"## 004-T0{number} ")[1].splitlines()[1]
+        programme = prj.Programme.objects.get(code=code)
+        assert (
+            goal.startswith("Goal: ")
+            and programme.goal["en"].lower() == goal[6:].split(" Objectives:")[0].lower()
+        )
+        head = table(number)["unit"]
+        assert head.startswith(f"Goal: {programme.goal['en']}\nObjectives:\n• ")
+        assert len(programme.objectives["zh"].splitlines()) == len(programme.objectives["en"].splitlines())
+    assert table("1", "zh")["unit"] == (
+        "目标：继续执行信通技术战略。\n具体目标：\n• 加强信息和通信技术厅"
+        "\n• 完成管理监督委员会和咨询机构的组建\n• 合理安排使用信通技术\n• 制订信通技术财务管理和业绩管理标准"
+    )
+    assert "• 适当时利用开源解决方案" in table("2", "zh")["unit"]
+    assert table("4", "zh")["unit"].startswith("目标：加强全球信息和通信技术基础设施，以有效支持秘书处")
+    assert "\n• 在适当时利用开源解决方案" in table("3", "zh", fmt="text")
+
     # The text the command prints by default.
     printed_text = table("2", fmt="text")
     assert "Table 2. Status of the knowledge management programme" in printed_text

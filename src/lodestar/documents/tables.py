@@ -45,6 +45,9 @@ class Cell:
     value: Any = None  # Decimal | int | str | None
     kind: str = "text"  # text | amount | count | percent
     printed_value: Any = None  # the figure the source document prints, when it differs
+    # A negative count the document prints with a minus sign ("-7", A/73/384 annex II.A) rather
+    # than in parentheses.
+    minus_sign: bool = False
 
     def format(self, lang: str, unit: str = "thousands") -> str:
         if self.kind == "text":
@@ -54,6 +57,8 @@ class Cell:
         if self.kind == "amount":
             return numbers.format_amount(self.value, unit=unit, lang=lang)
         if self.kind == "count":
+            if self.minus_sign and self.value is not None and self.value < 0:
+                return "-" + numbers.format_number(-self.value, lang=lang)
             return numbers.format_number(self.value, lang=lang)
         if self.kind == "percent":
             return (

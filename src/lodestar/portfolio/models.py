@@ -32,6 +32,11 @@ class Programme(TranslatedModelMixin, ScopedModel):
         blank=True,
         help_text=_("The finance cost-sharing formula that splits the costs by source of funds, e.g. UMOJA."),
     )
+    # A/65/491 tables 1-4 print the programme's goal and its objectives above the status table.
+    goal = TranslatedTextField(_("goal"), blank=True, textarea=True)
+    objectives = TranslatedTextField(
+        _("objectives"), blank=True, textarea=True, help_text=_("One objective a line, as printed.")
+    )
 
     class Meta:
         ordering = ["code"]

@@ -74,6 +74,9 @@ def _programme_fields(row: dict[str, Any]) -> dict[str, Any]:
     for key in ("source", "cost_share_formula"):
         if key in row:
             data[key] = row[key]
+    for key in ("goal", "objectives"):  # A/65/491 tables 1-4, printed above each table
+        if key in row:
+            data[key] = _text(row[key])
     return data
 
 

@@ -113,12 +113,14 @@ def project_status(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     for index, d in enumerate(roll.documents[1:], start=1):
         n = _ordinal(index, lang)
         done = -len(roll.transitioned[d])
+        completed = _cell(done, "count", (f"completed-{d}", "number"), figures)
+        completed.minus_sign = True  # printed "-7", not "(7)"
         rows.append(
             Row(
                 f"{n}进度报告({d})已完成并进入日常运行的项目"
                 if zh
                 else (f"Projects completed and transitioned to operations, {n} progress report ({d})"),
-                [_cell(done, "count", (f"completed-{d}", "number"), figures)],
+                [completed],
             )
         )
         rows.append(

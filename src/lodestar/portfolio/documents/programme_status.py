@@ -12,6 +12,7 @@ from lodestar.documents.tables import Cell, Row, printed
 from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 
 from ..activities import ProgrammeActivity
+from ..models import Programme
 from .common import PortfolioTable, _scoped, _title
 
 # Printed number -> (programme code, the table's title as the document words it).
@@ -25,6 +26,9 @@ STATUS_TABLES = {
     ),
 }
 ACTIVITY = {"en": "Main activity", "zh": "主要活动"}
+# The lines printed above each table: the programme's goal and its objectives (one a line).
+GOAL = {"en": "Goal: {text}", "zh": "目标：{text}"}
+OBJECTIVES = {"en": "Objectives:", "zh": "具体目标："}
 # Tables 3 and 4 say 进展情况 where tables 1 and 2 say 进展.
 PROGRESS = {"en": "Progress ({period})", "zh": "进展({period}年)"}
 PROGRESS_34 = {"en": "Progress ({period})", "zh": "进展情况({period}年)"}
@@ -45,14 +49,30 @@ def _label(activity: ProgrammeActivity, lang: str) -> str:
     return f"{element}\n{description}" if description else element
 
 
+def _headnote(programme: Programme | None, lang: str) -> str:
+    """The goal and objectives printed above the table, or "" when the programme has none stored."""
+    if programme is None:
+        return ""
+    lines = []
+    goal, objectives = programme.tr("goal", lang), programme.tr("objectives", lang)
+    if goal:
+        lines.append(printed(GOAL, lang).format(text=goal))
+    if objectives:
+        lines.append(printed(OBJECTIVES, lang))
+        lines.extend(f"• {line.strip()}" for line in objectives.splitlines() if line.strip())
+    return "\n".join(lines)
+
+
 def status_table(user: Any, lang: str, number: str) -> PortfolioTable:
     code, title = STATUS_TABLES[number]
     activities = list(_scoped(ProgrammeActivity, user).filter(programme__code=code).order_by("order", "pk"))
     later = number in ("3", "4")
     progress_period = activities[0].progress_period if activities else "2009-2010"
     plan_period = activities[0].plan_period if activities else "2011-2013"
+    programme = _scoped(Programme, user).filter(code=code).first()
     return PortfolioTable(
         title=_title(number, title, lang),
+        unit_line=_headnote(programme, lang),
         columns=[
             printed(ACTIVITY, lang),
             printed(PROGRESS_34 if later else PROGRESS, lang).format(period=progress_period),
