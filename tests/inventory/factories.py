@@ -167,7 +167,31 @@ def dr_test(owner: org.Entity, n: int) -> inv.DrTest:
     )
 
 
+def dr_site_pairing(owner: org.Entity, n: int) -> inv.DrSitePairing:
+    return create(
+        inv.DrSitePairing,
+        entity=owner,
+        code=f"{owner.code}-DRSITE{n}",
+        primary=facility(owner, 4000 + n),
+        secondary=facility(owner, 5000 + n),
+        protected={"en": f"Systems {n}", "zh": f"系统 {n}"},
+    )
+
+
+def resilience_exercise(owner: org.Entity, n: int) -> inv.ResilienceExercise:
+    return create(
+        inv.ResilienceExercise,
+        entity=owner,
+        code=f"{owner.code}-EX{n}",
+        kind="simulation",
+        location={"en": f"Duty station {n}"},
+        period="2018–2019",
+    )
+
+
 FACTORIES = {
+    inv.DrSitePairing: dr_site_pairing,
+    inv.ResilienceExercise: resilience_exercise,
     inv.RecoveryTier: recovery_tier,
     inv.CriticalList: critical_list,
     inv.CriticalApplication: critical_application,
@@ -187,6 +211,8 @@ FACTORIES = {
     inv.IctExpenditure: expenditure,
 }
 CHANGES = {
+    inv.DrSitePairing: ("services_to", "WFP; UNRWA"),
+    inv.ResilienceExercise: ("period", "2019"),
     inv.RecoveryTier: ("up_to_hours", 99),
     inv.CriticalList: ("printed_count", 24),
     inv.CriticalApplication: ("duty_station", "Nairobi"),

@@ -16,6 +16,7 @@ from lodestar.core.checks import run_checks
 from lodestar.inventory import readiness
 from lodestar.inventory.recovery import CriticalApplication, CriticalList, DrTest
 
+from ..conftest import grant
 from ..reference_snapshot import reference_data
 from .factories import application, create, critical_list, recovery_tier
 
@@ -143,3 +144,45 @@ def test_reference_lists_are_kept_as_printed() -> None:
     assert ("EPSG-CRITICAL", True, False) in about  # 24 counted, none named
     assert ("EPSG-CRITICAL", False, True) in about  # 25 % printed, 0.0 % computed
     assert ("BCMU-CRITICAL-PROCESSES", True, False) in about
+
+
+@pytest.mark.django_db
+def test_reference_sites_and_exercises_keep_the_seed_wording(client: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from lodestar.core import permissions as p
+    from lodestar.org.models import Entity
+    from lodestar.inventory.recovery_sites import DrSitePairing, ResilienceExercise
+
+    reference_data()
+    pairs = {p.code: p for p in DrSitePairing.objects.select_related("primary", "secondary")}
+    assert set(pairs) == {"UNLB-UNSB", "DUTY-STATIONS-UNLB", "HQ-PISCATAWAY"}
+    assert (pairs["UNLB-UNSB"].mutual, pairs["UNLB-UNSB"].services_to) == (True, "WFP; UNRWA")
+    assert pairs["DUTY-STATIONS-UNLB"].secondary.code == "UNLB-EDC"
+    hq = pairs["HQ-PISCATAWAY"]
+    assert hq.secondary.location == "Piscataway, New Jersey"
+    assert "综合管理信息系统、Lotus Notes 电子邮件和黑莓服务" in hq.protected["zh"]
+    assert "BlackBerry" in hq.protected["en"]
+    kinds = dict(ResilienceExercise.objects.values_list("kind", "description"))
+    assert set(kinds) == {"orms_test", "simulation", "crisis_training"}
+    assert kinds["simulation"]["zh"] == "进行年度应急管理模拟演习"
+    assert kinds["crisis_training"]["zh"] == "维持危机局势决策者每年的培训方案数目"
+    assert not ResilienceExercise.objects.filter(date__isnull=False).exists()  # the seed gives none
+    assert set(ResilienceExercise.objects.values_list("period", flat=True)) == {
+        "2018–2019 (regular)",
+        "2018–2019 (annual)",
+    }
+    reader = get_user_model().objects.create_user(username="dr-reader")
+    grant(reader, p.READER, Entity.objects.get(code="UN"))
+    client.force_login(reader)
+    html = client.get(reverse("inventory:dr_dashboard")).content.decode()
+    assert "Piscataway secondary data centre" in html and "WFP; UNRWA" in html
+    assert "Emergency management simulation" in html and "2018–2019 (annual)" in html
+
+
+@pytest.mark.django_db
+def test_exercise_needs_a_date_or_a_period() -> None:
+    from lodestar.inventory.recovery_sites import ResilienceExercise
+
+    with pytest.raises(ValidationError):
+        ResilienceExercise(code="X", kind="simulation").clean()

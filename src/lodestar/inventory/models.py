@@ -506,3 +506,4 @@ from .recovery import (  # noqa: E402, F401 - models of this app, in their modul
     DrTest,
     RecoveryTier,
 )
+from .recovery_sites import DrSitePairing, ResilienceExercise  # noqa: E402, F401 - models of this app

@@ -172,3 +172,22 @@ register(
     ordering=("-date", "pk"),
     also_select=("plan__application__application", "plan__application__critical_list"),
 )
+register(
+    models.DrSitePairing,
+    list_fields=["code", "primary", "secondary", "mutual", "services_to", "entity"],
+    search_fields=["code", "primary__code", "secondary__code", "services_to"],
+    filter_fields=["entity", "mutual", "primary", "secondary"],
+    natural_key=("code",),
+    menu_group=DISASTER_RECOVERY,
+    ordering=("code",),
+    also_select=("primary", "secondary"),
+)
+register(
+    models.ResilienceExercise,
+    list_fields=["code", "kind", "location", "date", "period", "entity"],
+    search_fields=["code", "period", "source"],
+    filter_fields=["entity", "kind"],
+    natural_key=("code",),
+    menu_group=DISASTER_RECOVERY,
+    ordering=("code",),
+)

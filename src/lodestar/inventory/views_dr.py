@@ -18,6 +18,7 @@ from lodestar.core.permissions import ADD, VIEW, can, restrict
 
 from . import readiness
 from .recovery import CriticalApplication, CriticalList, CriticalProcess, DrTest
+from .recovery_sites import DrSitePairing, ResilienceExercise
 
 PAGE_SIZE = 50
 
@@ -66,5 +67,9 @@ def dr_dashboard(request: HttpRequest) -> HttpResponse:
             "selected": selected,
             "tiers": list(tiers),
             "may_record": can(user, ADD, DrTest),
+            "pairings": restrict(user, VIEW, DrSitePairing.objects.all())
+            .select_related("primary", "secondary")
+            .order_by("code")[:PAGE_SIZE],
+            "exercises": restrict(user, VIEW, ResilienceExercise.objects.all()).order_by("code")[:PAGE_SIZE],
         },
     )
