@@ -151,8 +151,8 @@ def test_reference_sites_and_exercises_keep_the_seed_wording(client: Any) -> Non
     from django.contrib.auth import get_user_model
 
     from lodestar.core import permissions as p
-    from lodestar.org.models import Entity
     from lodestar.inventory.recovery_sites import DrSitePairing, ResilienceExercise
+    from lodestar.org.models import Entity
 
     reference_data()
     pairs = {p.code: p for p in DrSitePairing.objects.select_related("primary", "secondary")}
