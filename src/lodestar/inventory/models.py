@@ -20,7 +20,8 @@ CODE_HELP = _("A short stable code used in import files and links, e.g. UNHQ-APP
 
 
 class Facility(TranslatedModelMixin, ScopedModel):
-    """A data centre or server room (A/65/491 ¶151: 211 = 34 data centres + 177 server rooms)."""
+    """A data centre or server room (A/65/491 ¶151: 211 = 34 data centres + 177 server rooms). Which
+    site recovers which is a DrSitePairing (recovery_sites.py)."""
 
     class Kind(models.TextChoices):
         ENTERPRISE_DATA_CENTRE = "enterprise_data_centre", _("Enterprise data centre")
@@ -42,14 +43,6 @@ class Facility(TranslatedModelMixin, ScopedModel):
     operator = models.CharField(_("operator"), max_length=30, choices=Operator.choices, blank=True)
     leased = models.BooleanField(_("leased"), default=False)
     lease_end = models.DateField(_("lease ends"), null=True, blank=True)
-    dr_pair = models.ForeignKey(
-        "self",
-        verbose_name=_("disaster-recovery pair"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["code"]
@@ -66,8 +59,6 @@ class Facility(TranslatedModelMixin, ScopedModel):
     def clean(self) -> None:
         if self.lease_end and not self.leased:
             raise ValidationError({"lease_end": _("Only a leased facility has a lease end date.")})
-        if self.dr_pair_id and self.dr_pair_id == self.pk:
-            raise ValidationError({"dr_pair": _("A facility cannot be its own disaster-recovery pair.")})
 
 
 class Application(TranslatedModelMixin, ScopedModel):
