@@ -106,12 +106,9 @@ def centre_not_reviewed(context: CheckContext) -> list[Finding]:
     from lodestar.org.models import IctUnit
 
     cycles = {_root(c.entity.tree_path): c.opens.year for c in _current_campaigns(context)}
-    reviewed: set[tuple[int, int]] = set()
     reviews = ComplianceReview.objects.filter(completed=True, centre__isnull=False)
-    for centre_id, cycle, date in reviews.values_list("centre_id", "cycle", "date"):
-        year = cycle or (date.year if date else None)
-        if year is not None:
-            reviewed.add((centre_id, year))
+    reviews = reviews.only("centre", "cycle", "date")
+    reviewed = {(review.centre_id, review.review_cycle) for review in reviews}
     centres = IctUnit.objects.filter(delivery_type=IctUnit.DeliveryType.REGIONAL_TECHNOLOGY_CENTRE)
     findings = []
     for centre in centres.select_related("entity").order_by("code"):
