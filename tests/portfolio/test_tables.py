@@ -356,3 +356,32 @@ def test_table_6_cost_baselines_and_the_29c_15_mandates_from_stored_records(load
     footnotes = [n for n in json.loads(out.getvalue())["notes"] if n[:2] in ("a ", "b ", "c ", "d ")]
     assert [n[0] for n in footnotes] == ["a", "b", "c", "d"]
     assert footnotes[3].endswith("2018-2019 两年期预算总额是按 2017/18 年期间核定数额的两倍估算的。")
+
+
+def test_the_a71_6_mandate_lists_print_from_stored_records(loaded: dict[str, int]) -> None:
+    """A/71/6 (Prog. 25) "Legislative mandates": the general list and subprogrammes 1-6, with the
+    counts the transcription gives (003-T40: 30, 30, 26, 33, 27, 16, 10) and the seed's wording."""
+    data = table("A/71/6 (Prog. 25)", "mandates", "zh")
+    assert data["title"] == "立法授权"
+    lists: list[tuple[str, list[str]]] = []
+    for row in data["rows"]:
+        if row["style"] == "heading":
+            lists.append((row["label"], []))
+        else:
+            lists[-1][1].append(row["label"])
+    assert [(heading.split(" ")[:2], len(rows)) for heading, rows in lists] == [
+        (["概况"], 30),
+        (["次级方案", "1"], 30),
+        (["次级方案", "2"], 26),
+        (["次级方案", "3"], 33),
+        (["次级方案", "4"], 27),
+        (["次级方案", "5"], 16),
+        (["次级方案", "6"], 10),
+    ]
+    general = lists[0][1]
+    assert general[:3] == ["41/213", "42/211", "52/12 A 和 B"] and general[-1] == "70/248 A 和 B"
+    assert texts(data)["41/213"] == ["审查联合国行政和财政业务效率"]
+    en = table("A/71/6 (Prog. 25)", "mandates")
+    assert en["rows"][0]["label"] == "General"
+    assert en["rows"][31]["label"].startswith("Subprogramme 1: Management services")
+    assert texts(en)["52/12 A and B"] == ["Renewing the United Nations: a programme for reform"]

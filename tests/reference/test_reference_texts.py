@@ -72,6 +72,8 @@ COMPOSED_TEXTS = {
     "seed's text layer drops it; the transcription reads best practice)",
     "确保所有信通技术单位使用企业组合管理系统的项目组合管理模块": "A/65/491 table 3: the plan cell's 费用 is "
     "broken by a line of the progress column",
+    "联合检查组关于联合国及联合国各基金和方案外部承包做法的管理审计的审查报告": "A/71/6 mandates, "
+    "subprogramme 4: the seed breaks 58/277's title across two tables",
 }
 FULL_WIDTH = str.maketrans(
     {

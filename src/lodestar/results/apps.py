@@ -8,4 +8,4 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Results")
 
     def ready(self) -> None:
-        from . import checks, documents, registrations  # noqa: F401 - models, document tables, rules
+        from . import checks, documents, mandate_tables, registrations  # noqa: F401 - models, document tables, rules
