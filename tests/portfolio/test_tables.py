@@ -5,18 +5,23 @@ an invented fifth project appears in them by itself."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from decimal import Decimal
 from io import StringIO
 from typing import Any
 
+import docx
+import openpyxl
 import pytest
 from django.core.management import call_command
 
 from lodestar.core.checks import run_checks
 from lodestar.core.models import ObjectChange
 from lodestar.core.registry import registry
+from lodestar.documents.assemble import assemble
 from lodestar.documents.models import Document
+from lodestar.documents.render import render_docx, render_html, render_xlsx
 from lodestar.documents.tables import find
 from lodestar.finance import models as fin
 from lodestar.portfolio import models as prj
@@ -385,3 +390,31 @@ def test_the_a71_6_mandate_lists_print_from_stored_records(loaded: dict[str, int
     assert en["rows"][0]["label"] == "General"
     assert en["rows"][31]["label"].startswith("Subprogramme 1: Management services")
     assert texts(en)["52/12 A and B"] == ["Renewing the United Nations: a programme for reform"]
+
+
+def test_annex_ii_a_prints_the_number_before_the_status_in_every_format(loaded: dict[str, int]) -> None:
+    """A/73/384 annex II.A is laid out "Number of projects | Status": the figures first."""
+    out = StringIO()
+    call_command("table", "A/73/384", "annex II.A", "--format", "csv", stdout=out)
+    assert out.getvalue().splitlines()[:2] == [
+        "Number of projects,Status",
+        "20,Strategic projects described in the first progress report (A/70/364)",
+    ]
+    out = StringIO()
+    call_command("table", "A/73/384", "annex II.A", stdout=out)
+    assert out.getvalue().splitlines()[1].split() == ["Number", "of", "projects", "Status"]
+    # The figures are still cells of their rows for the checks: only the printed order changes.
+    assert table("A/73/384", "annex II.A")["rows"][1]["cells"][0]["text"] == "-7"
+
+    doc = assemble(Document.objects.get(symbol="A/73/384"), "zh")
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(doc)))
+    sheet = next(book[name] for name in book.sheetnames if name.startswith("annex II.A"))
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    header = rows.index(["项目数", "状况"])
+    assert rows[header + 1] == [20, "第一次进度报告(A/70/364)所述的战略项目"]
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    first = next(t for t in word.tables if t.rows[0].cells[0].text == "项目数")
+    completed = "第二次进度报告(A/71/400)已完成并进入日常运行的项目"
+    assert [c.text for c in first.rows[2].cells] == ["-7", completed]
+    html = render_html(doc).decode()
+    assert '<th scope="col">项目数</th><th scope="col">状况</th>' in html

@@ -99,6 +99,7 @@ class OutTable:
     rows: list[OutRow]
     notes: list[str]
     marks: list[tuple[str, str]] = field(default_factory=list)  # (letter, footnote)
+    label_last: bool = False  # the row label printed after the figures (TableData.label_last)
 
 
 @dataclass
@@ -214,6 +215,7 @@ def out_table(number: str, data: TableData, lang: str) -> OutTable:
         rows=rows,
         notes=list(data.notes),
         marks=marks,
+        label_last=data.label_last,
     )
 
 
@@ -363,6 +365,7 @@ def from_snapshot(data: dict[str, Any]) -> Assembled:
                     rows=rows,
                     notes=list(t["notes"]),
                     marks=[tuple(m) for m in t["marks"]],
+                    label_last=t.get("label_last", False),  # snapshots issued before it was kept
                 )
             )
         parts.append(

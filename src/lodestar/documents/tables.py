@@ -85,9 +85,24 @@ class TableData:
     unit_line: str = ""
     unit: str = "thousands"
     notes: list[str] = field(default_factory=list)
+    # The row label printed after the figures, as the source lays the table out ("Number of projects |
+    # Status", A/73/384 annex II.A); columns and rows stay label-first inside, for everything else.
+    label_last: bool = False
 
     def formatted(self, lang: str) -> list[list[str]]:
         return [[r.label, *(c.format(lang, self.unit) for c in r.cells)] for r in self.rows]
+
+    def printed_columns(self) -> list[str]:
+        return as_printed(self.columns, self.label_last)
+
+    def printed_rows(self, lang: str) -> list[list[str]]:
+        """Each row's texts in the printed column order."""
+        return [as_printed(r, self.label_last) for r in self.formatted(lang)]
+
+
+def as_printed(values: list[Any], label_last: bool) -> list[Any]:
+    """A label-first row (header, texts, cells) in the order the document prints its columns."""
+    return [*values[1:], values[0]] if label_last and values else list(values)
 
 
 def cell_headings(data: TableData) -> tuple[dict[str, str], dict[str, str]]:
@@ -220,8 +235,8 @@ def find(symbol: str, number: str) -> TableDefinition:
 def to_csv(data: TableData, lang: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(data.columns)
-    writer.writerows(data.formatted(lang))
+    writer.writerow(data.printed_columns())
+    writer.writerows(data.printed_rows(lang))
     return out.getvalue()
 
 
@@ -250,6 +265,7 @@ def to_json(data: TableData, lang: str) -> str:
             for r in data.rows
         ],
         "notes": data.notes,
+        **({"label_last": True} if data.label_last else {}),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -283,10 +299,11 @@ def to_text(data: TableData, lang: str) -> str:
     if data.unit_line:
         lines.append(data.unit_line)
     for index, r in enumerate(rows):
-        cells = [r[0][:70].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)]
-        lines.append("  ".join(cells).rstrip())
+        label = r[0][:70].ljust(widths[0])
+        figures = [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)]
+        lines.append("  ".join(as_printed([label, *figures], data.label_last)).rstrip())
         if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
+            lines.append("  ".join(as_printed(["-" * w for w in widths], data.label_last)))
     lines.extend(data.notes)
     return "\n".join(lines) + "\n"
 

@@ -241,7 +241,7 @@ def table_view(request: HttpRequest, symbol: str, number: str) -> HttpResponse:
 
     def build() -> tuple[Any, Any]:
         data = definition.render(user=request.user, lang=lang)
-        return data, (RENDERERS[fmt](data, lang) if fmt != "html" else data.formatted(lang))
+        return data, (RENDERERS[fmt](data, lang) if fmt != "html" else data.printed_rows(lang))
 
     # The table's figures per reader's scope, until the next recorded write (core.scoped_cache).
     data, made = cached_for_scope("document-table", request.user, f"{symbol}|{number}|{lang}|{fmt}", build)

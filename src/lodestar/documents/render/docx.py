@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..assemble import Assembled
+from ..tables import as_printed
 
 
 def _rtl_paragraph(paragraph) -> None:  # noqa: ANN001 - python-docx objects
@@ -65,13 +66,15 @@ def build_docx(doc: Assembled, fixed_time: datetime.datetime) -> bytes:
                 paragraphs.append(word.add_paragraph(t.unit_line))
             table = word.add_table(rows=1, cols=len(t.columns))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, t.columns, strict=False):
+            for cell, text in zip(table.rows[0].cells, as_printed(t.columns, t.label_last), strict=False):
                 cell.text = text
                 paragraphs.extend(cell.paragraphs)
             _repeat_header(table.rows[0])
             for row in t.rows:
                 cells = table.add_row().cells
-                texts = [row.label, *(c.text + (f" {c.mark}" if c.mark else "") for c in row.cells)]
+                texts = as_printed(
+                    [row.label, *(c.text + (f" {c.mark}" if c.mark else "") for c in row.cells)], t.label_last
+                )
                 for cell, text in zip(cells, texts, strict=False):
                     cell.text = text
                     for paragraph in cell.paragraphs:

@@ -10,9 +10,11 @@ import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..assemble import Assembled
+from ..tables import as_printed
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -46,7 +48,7 @@ def build_xlsx(doc: Assembled, fixed_time: datetime.datetime) -> bytes:
             ws["A1"].font = bold
             if table.unit_line:
                 ws.append([table.unit_line])
-            ws.append(table.columns)
+            ws.append(as_printed(table.columns, table.label_last))
             header_row = ws.max_row
             for cell in ws[header_row]:
                 cell.font = Font(italic=True)
@@ -56,9 +58,9 @@ def build_xlsx(doc: Assembled, fixed_time: datetime.datetime) -> bytes:
                 values: list = [("  " * row.level) + row.label]
                 for c in row.cells:
                     values.append(float(c.value) if c.value is not None else c.text)
-                ws.append(values)
+                ws.append(as_printed(values, table.label_last))
                 r = ws.max_row
-                for index, c in enumerate(row.cells, start=2):
+                for index, c in enumerate(row.cells, start=1 if table.label_last else 2):
                     target = ws.cell(row=r, column=index)
                     if c.value is not None:
                         target.number_format = c.number_format
@@ -72,7 +74,8 @@ def build_xlsx(doc: Assembled, fixed_time: datetime.datetime) -> bytes:
                 ws.append([f"{letter} {note}"])
             for note in table.notes:
                 ws.append([note])
-            ws.column_dimensions["A"].width = 48
+            label_column = get_column_letter(len(table.columns)) if table.label_last else "A"
+            ws.column_dimensions[label_column].width = 48
     wb.properties.creator = "Lodestar"
     wb.properties.created = fixed_time
     wb.properties.modified = fixed_time

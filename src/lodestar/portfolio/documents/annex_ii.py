@@ -161,6 +161,7 @@ def project_status(user: Any, lang: str, ctx: Context) -> PortfolioTable:
         rows=rows,
         unit=None,
         notes=notes,
+        label_last=True,  # the seed prints "Number of projects | Status"
     )
 
 
