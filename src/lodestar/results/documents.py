@@ -553,6 +553,13 @@ MANDATE_COLUMNS = {
 }
 
 
+def mandate_label(mandate: LegislativeMandate, lang: str) -> str:
+    """ "69/262, section II"; in Chinese "69/262,第二节" and "52/12 A 和 B", as the seeds print them."""
+    symbol = mandate.symbol.replace(" and ", " 和 ") if lang == "zh" else mandate.symbol
+    section = mandate.tr("section", lang)
+    return f"{symbol}{',' if lang == 'zh' else ', '}{section}" if section else symbol
+
+
 @bind(
     BUDGET_SECTION,
     "para. 15",
@@ -567,14 +574,7 @@ def legislative_mandates(user: Any, lang: str, ctx: Context) -> TableData:
         .filter(plan__symbol=ctx.symbol, component__isnull=True)
         .order_by("order", "symbol")
     )
-    sep = "," if lang == "zh" else ", "
-    rows = [
-        Row(
-            f"{m.symbol}{sep}{m.tr('section', lang)}" if m.tr("section", lang) else m.symbol,
-            [Text(m.tr("title", lang))],
-        )
-        for m in mandates
-    ]
+    rows = [Row(mandate_label(m, lang), [Text(m.tr("title", lang))]) for m in mandates]
     return TableData(
         title=printed({"en": "Legislative mandates", "zh": "立法授权"}, lang),
         columns=[printed(MANDATE_COLUMNS["resolution"], lang), printed(MANDATE_COLUMNS["title"], lang)],

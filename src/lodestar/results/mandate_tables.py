@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.utils import translation
 from django.utils.translation import pgettext
 
 from lodestar.core.languages import django_code
-from lodestar.core.permissions import VIEW, restrict
 from lodestar.documents.tables import Row, TableData, printed
 from lodestar.documents.types import STRATEGIC_FRAMEWORK, Context, bind
 
-from .documents import MANDATE_COLUMNS, Text
+from .documents import MANDATE_COLUMNS, Text, _scoped, mandate_label
 from .models import LegislativeMandate
 
 TITLE = {"en": "Legislative mandates", "zh": "立法授权"}
@@ -37,25 +37,22 @@ def _subprogramme(component: Any, lang: str) -> str:
 
 @bind(STRATEGIC_FRAMEWORK, "mandates", TITLE, part="programme")
 def strategic_framework_mandates(user: Any, lang: str, ctx: Context) -> TableData:
-    mandates = LegislativeMandate.objects.all() if user is None else restrict(user, VIEW, LegislativeMandate)
-    mandates = mandates.filter(plan__symbol=ctx.symbol).select_related("component")
-    # The general list first, then the subprogrammes in their printed order.
-    ordered = sorted(
-        mandates,
-        key=lambda m: (m.component is not None, m.component.order if m.component else 0, m.order, m.symbol),
+    # The general list (no component) first, then the subprogrammes in their printed order.
+    mandates = (
+        _scoped(LegislativeMandate, user)
+        .filter(plan__symbol=ctx.symbol)
+        .select_related("component")
+        .order_by(F("component__order").asc(nulls_first=True), "component_id", "order", "symbol")
     )
     rows: list[Row] = []
     started: set[int | None] = set()  # the lists (component ids; None: the general list) headed so far
-    for mandate in ordered:
+    for mandate in mandates:
         if mandate.component_id not in started:
             started.add(mandate.component_id)
             component = mandate.component
             label = _general(lang) if component is None else _subprogramme(component, lang)
             rows.append(Row(label, [Text("")], style="heading"))
-        section = mandate.tr("section", lang)
-        symbol = mandate.symbol.replace(" and ", " 和 ") if lang == "zh" else mandate.symbol  # "52/12 A 和 B"
-        label = f"{symbol}{',' if lang == 'zh' else ', '}{section}" if section else symbol
-        rows.append(Row(label, [Text(mandate.tr("title", lang))], level=1))
+        rows.append(Row(mandate_label(mandate, lang), [Text(mandate.tr("title", lang))], level=1))
     return TableData(
         title=printed(TITLE, lang),
         columns=[printed(MANDATE_COLUMNS["resolution"], lang), printed(MANDATE_COLUMNS["title"], lang)],
