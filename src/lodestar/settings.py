@@ -228,6 +228,8 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# UN dates and separators per language wherever Django formats (core.dates, core.formatting).
+FORMAT_MODULE_PATH = ["lodestar.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

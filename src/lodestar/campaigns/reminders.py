@@ -14,7 +14,9 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lodestar.core import dates
 from lodestar.core.permissions import FOCAL_POINT, can
+from lodestar.workspace.models import Preference
 
 from .models import Assignment, Campaign, Reminder
 from .services import DECIDE, OPEN_STATES
@@ -24,34 +26,52 @@ DAYS_BEFORE = (7, 1)
 EVERY_DAYS_AFTER = 7
 
 
-def focal_point_emails(assignment: Assignment) -> list[str]:
-    """The e-mail addresses of the focal points of the entity (granted at it or above it)."""
+def _focal_points(assignment: Assignment) -> list[Any]:
     ancestors = [int(pk) for pk in assignment.entity.tree_path.strip("/").split("/") if pk]
     users = get_user_model().objects.filter(
         role_assignments__role=FOCAL_POINT, role_assignments__entity_id__in=ancestors, is_active=True
     )
-    return sorted({u.email for u in users if u.email})
+    return [u for u in users.distinct() if u.email]
+
+
+def focal_point_emails(assignment: Assignment) -> list[str]:
+    """The e-mail addresses of the focal points of the entity (granted at it or above it)."""
+    return sorted({u.email for u in _focal_points(assignment)})
+
+
+def _by_language(people: list[Any]) -> dict[str, list[str]]:
+    """The e-mail addresses of ``people`` grouped by the language they read e-mails in."""
+    chosen = dict(
+        Preference.objects.filter(user__in=people).exclude(language="").values_list("user_id", "language")
+    )
+    groups: dict[str, set[str]] = {}
+    for person in people:
+        groups.setdefault(chosen.get(person.pk, settings.LANGUAGE_CODE), set()).add(person.email)
+    return {lang: sorted(emails) for lang, emails in sorted(groups.items())}
 
 
 def _send(assignment: Assignment, kind: str, today: datetime.date, *, user: Any = None) -> Reminder:
     campaign = assignment.campaign
-    recipients = focal_point_emails(assignment)
-    with override(settings.LANGUAGE_CODE):
-        subject = _("Reminder: %(campaign)s is due on %(deadline)s") % {
-            "campaign": campaign.tr("name"),
-            "deadline": campaign.deadline.isoformat(),
-        }
-        body = _(
-            "%(entity)s has not yet submitted its answer to %(campaign)s (due %(deadline)s). "
-            "Open it in Lodestar: %(path)s"
-        ) % {
-            "entity": assignment.entity,
-            "campaign": campaign.tr("name"),
-            "deadline": campaign.deadline.isoformat(),
-            "path": assignment.page_url(),
-        }
-    if recipients:
-        send_mail(subject, body, None, recipients)
+    groups = _by_language(_focal_points(assignment))
+    # One message per language, each written in its readers' language (workspace.Preference).
+    for lang, emails in groups.items():
+        with override(lang):
+            values = {
+                "entity": assignment.entity,
+                "campaign": campaign.tr("name"),
+                "deadline": dates.format_date(campaign.deadline),
+                "path": assignment.page_url(),
+            }
+            subject = _("Reminder: %(campaign)s is due on %(deadline)s") % values
+            body = (
+                _(
+                    "%(entity)s has not yet submitted its answer to %(campaign)s (due %(deadline)s). "
+                    "Open it in Lodestar: %(path)s"
+                )
+                % values
+            )
+        send_mail(subject, body, None, emails)
+    recipients = sorted({email for emails in groups.values() for email in emails})
     return Reminder.objects.create(
         assignment=assignment,
         kind=kind,

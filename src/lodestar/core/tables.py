@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from . import codes
+from . import codes, formatting
 from .languages import data_code
 from .registry import Registration
 from .translation import LANGUAGE_LABELS, TranslatedTextField, render, translated_ordering
@@ -57,6 +57,20 @@ class CodeColumn(tables.Column):
         return cache[bound_column.name].get(record.pk, value)
 
 
+class FormattedColumn(tables.Column):
+    """A number or date cell in the reader's language (core.formatting): "12,500", "31 December 2018"."""
+
+    def __init__(self, *args: Any, year: bool = False, **kwargs: Any) -> None:
+        self.year = year
+        super().__init__(*args, **kwargs)
+
+    def render(self, value: Any) -> str:
+        return str(value) if self.year else formatting.format_value(value)
+
+
+FORMATTED_FIELDS = (models.IntegerField, models.DecimalField, models.FloatField, models.DateField)
+
+
 class TranslatedColumn(tables.Column):
     def render(self, value: Any, record: models.Model) -> str:
         return translated_html(value, getattr(record, "original_language", None))
@@ -84,6 +98,9 @@ def table_class(registration: Registration) -> type[tables.Table]:
             attrs[name] = tables.BooleanColumn(verbose_name=title, null=field.null)
         elif field is not None and name in codes.vocabulary_fields(registration.model):
             attrs[name] = CodeColumn(verbose_name=title, linkify=linkify)
+        elif isinstance(field, FORMATTED_FIELDS) and not (field.choices or field.primary_key):
+            year = isinstance(field, models.IntegerField) and formatting.is_year_field(name)
+            attrs[name] = FormattedColumn(verbose_name=title, linkify=linkify, year=year)
         elif linkify:
             attrs[name] = tables.Column(linkify=linkify, verbose_name=title)
         elif field is not None and (field.many_to_one or field.one_to_one):

@@ -3,13 +3,16 @@ each person wants them by e-mail. The inbox itself is computed, never stored (wo
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Preference(models.Model):
-    """How one person receives notifications by e-mail (in the application they always appear)."""
+    """How one person receives notifications by e-mail (in the application they always appear),
+    and in which language e-mails are written to them."""
 
     class Delivery(models.TextChoices):
         IMMEDIATE = "immediate", _("One e-mail per notification, at once")
@@ -25,6 +28,14 @@ class Preference(models.Model):
     delivery = models.CharField(
         _("e-mail delivery"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
     )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("Empty: the site's default language."),
+    )
 
     class Meta:
         verbose_name = _("notification preference")
@@ -32,6 +43,12 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_delivery_display()}"
+
+
+def email_language(user: Any) -> str:
+    """The Django language code in which ``user`` reads e-mails: their choice, or the site's."""
+    chosen = Preference.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
 
 
 class Notification(models.Model):

@@ -19,16 +19,15 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lodestar.core import handoffs
+from lodestar.core import dates, handoffs
 from lodestar.core.permissions import entity_path_of, policy_for
 from lodestar.core.tasks import task
 
 from . import inbox
-from .models import Notification, Preference
+from .models import Notification, Preference, email_language
 
 # Days before a due date when the people who owe a step are reminded.
 DAYS_BEFORE = (7, 1)
@@ -67,7 +66,7 @@ def message(notification: Notification) -> str:
     values = {
         "record": notification.subject,
         "actor": notification.actor_name or _("someone"),
-        "due": date_format(notification.due, "DATE_FORMAT") if notification.due else "—",
+        "due": dates.format_date(notification.due),
     }
     event = notification.event
     if event.startswith(DEADLINE):
@@ -187,7 +186,8 @@ def _link(url: str) -> str:
 
 
 def _send(recipient: Any, notifications: list[Notification]) -> None:
-    with override(settings.LANGUAGE_CODE):
+    # Written in the recipient's language, whatever language the sending request or task runs in.
+    with override(email_language(recipient)):
         if len(notifications) == 1:
             subject = message(notifications[0])
         else:
@@ -233,14 +233,14 @@ def deadline_reminders(today: datetime.date) -> int:
     """Remind the people who owe a step whose due date is DAYS_BEFORE days away (once per record,
     person and due date)."""
     made = 0
-    dates = [today + timedelta(days=d) for d in DAYS_BEFORE]
+    due_dates = [today + timedelta(days=d) for d in DAYS_BEFORE]
     for code, due_expression in DEADLINE_STEPS.items():
         step = inbox.STEP_BY_CODE[code]
         event = DEADLINE + code
         records = (
             step.model._default_manager.filter(step.condition(None, today))
             .annotate(workspace_due=due_expression)
-            .filter(workspace_due__in=dates)
+            .filter(workspace_due__in=due_dates)
             .select_related(*step.related)
         )
         for record in records:

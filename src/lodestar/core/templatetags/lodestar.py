@@ -7,6 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .. import dates, formatting
 from ..registry import Registration
 from ..tables import translated_html
 from ..translation import TranslatedTextField
@@ -57,10 +58,38 @@ def history_value(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"id", "repr"}:
         return str(value["repr"])
     if isinstance(value, dict):
-        return format_html("{}", "; ".join(f"{k}: {v}" for k, v in value.items()))
-    return str(value)
+        return format_html("{}", "; ".join(f"{k}: {formatting.format_stored(v)}" for k, v in value.items()))
+    return formatting.format_stored(value)
+
+
+# The pages' formatter (core.formatting, core.dates) in the active language; "—" for nothing.
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A count or a stored decimal: "4,000"; "12500.0000" → "12,500"."""
+    return formatting.format_decimal(value)
+
+
+@register.filter
+def money(value: Any) -> str:
+    """Dollars, whole unless cents are stored: "40,272.5"."""
+    return formatting.format_money(value)
 
 
 @register.filter
 def percent(value: Any) -> str:
-    return "—" if value is None else f"{value}"
+    """A computed percentage, whole or to one decimal, without the sign: "42.5"; fr "42,5"."""
+    return formatting.format_percent(value)
+
+
+@register.filter
+def un_date(value: Any) -> str:
+    """A date (or a date-time's date) as the UN write it: "31 December 2018"."""
+    return dates.format_date(value or None)
+
+
+@register.filter
+def un_datetime(value: Any) -> str:
+    """A date-time with the 24-hour time: "31 December 2018 14:30"."""
+    return dates.format_datetime(value or None)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .. import codes
+from .. import codes, formatting
 from ..registry import Registration
 from ..tables import translated_html
 from ..translation import TranslatedTextField
@@ -44,9 +43,14 @@ def display(obj: models.Model, field: models.Field) -> SafeString | str:
         return _link(value)
     if value in (None, ""):
         return "—"
-    if hasattr(value, "isoformat") and not isinstance(value, str):
-        return date_format(value, "DATETIME_FORMAT" if hasattr(value, "hour") else "DATE_FORMAT")
-    return str(value)
+    return field_value(field, value)
+
+
+def field_value(field: models.Field, value: Any) -> str:
+    """A number, date or text of ``field`` in the reader's language (core.formatting)."""
+    if field.primary_key or (isinstance(field, models.IntegerField) and formatting.is_year_field(field.name)):
+        return str(value)
+    return formatting.format_value(value)
 
 
 def detail_rows(registration: Registration, obj: models.Model) -> list[tuple[str, Any]]:
