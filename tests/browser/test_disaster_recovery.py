@@ -36,8 +36,8 @@ def test_recording_a_dr_test_moves_readiness(live_server: Any, page: Any) -> Non
 
     page.goto(f"{base}/inventory/dr/")
     row = "#dr-lists tr[data-list=CRIT]"
-    assert page.inner_text(f"{row} .readiness-documented").strip() == "1 (100.0 %)"
-    assert page.inner_text(f"{row} .readiness-tested").strip() == "0 (0.0 %)"
+    assert page.inner_text(f"{row} .readiness-documented").strip() == "1 (100 %)"
+    assert page.inner_text(f"{row} .readiness-tested").strip() == "0 (0 %)"
 
     with page.expect_navigation():
         page.click("#record-dr-test")
@@ -51,8 +51,8 @@ def test_recording_a_dr_test_moves_readiness(live_server: Any, page: Any) -> Non
     assert inv.DrTest.objects.filter(plan=plan, result="passed").count() == 1
 
     page.goto(f"{base}/inventory/dr/")
-    assert page.inner_text(f"{row} .readiness-tested").strip() == "1 (100.0 %)"
-    assert page.inner_text(f"{row} .readiness-exercised").strip() == "0 (0.0 %)"
+    assert page.inner_text(f"{row} .readiness-tested").strip() == "1 (100 %)"
+    assert page.inner_text(f"{row} .readiness-exercised").strip() == "0 (0 %)"
 
     switch_language(page, "ar")
     page.goto(f"{base}/inventory/dr/")

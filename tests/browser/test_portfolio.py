@@ -66,7 +66,7 @@ def test_submit_return_resubmit_accept(live_server: Any, page: Any, browser: Any
     # The manager uploads evidence and submits.
     login(page, base, "manager", "manager-pw-1")
     page.goto(project_url)
-    assert page.inner_text("#earned-percent").strip().startswith("0.00")
+    assert page.inner_text("#earned-percent").strip().startswith("0 %")
     assert page.locator(f"#milestone-{go_live.pk} form.accept-form").count() == 0
     page.set_input_files(
         f"#file-{go_live.pk}",
@@ -110,9 +110,9 @@ def test_submit_return_resubmit_accept(live_server: Any, page: Any, browser: Any
     desk.goto(project_url)
     act(desk, go_live, "accept-form")
     assert status_on_page(desk, go_live) == "accepted"
-    assert desk.inner_text("#earned-percent").strip().startswith("50.00")
+    assert desk.inner_text("#earned-percent").strip().startswith("50 %")
     page.goto(project_url)
-    assert page.inner_text("#earned-percent").strip().startswith("50.00")
+    assert page.inner_text("#earned-percent").strip().startswith("50 %")
     assert page.locator(f"#milestone-{go_live.pk} form.evidence-form").count() == 0  # closed
     analyst_context.close()
 

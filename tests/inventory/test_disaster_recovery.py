@@ -116,7 +116,7 @@ def test_dashboard_shows_readiness_with_constant_queries(recorded: dict, client_
         page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "1 (25.0 %)" in html and "Geneva" in html and "Nairobi" in html
+    assert "1 (25 %)" in html and "Geneva" in html and "Nairobi" in html
     for n in range(10, 30):
         _member(recorded["list"], tree["a"], n, f"Station {n}")
     with CaptureQueriesContext(connection) as many:
