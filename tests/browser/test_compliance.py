@@ -81,10 +81,10 @@ def test_a_focal_point_certifies_and_the_analyst_sees_completeness_move(
     click(page, "#submit-form button")
     assert page.get_attribute("#assignment-state", "data-state") == "submitted"
 
-    # The analyst sees the completeness move: 1 of 2 = 50.0 %.
+    # The analyst sees the completeness move: 1 of 2 = 50 %.
     desk.reload()
     assert desk.inner_text(f"{row} .complete") == "1"
-    assert desk.inner_text(f"{row} .completeness") == "50.0"
+    assert desk.inner_text(f"{row} .completeness") == "50"
     desk.goto(f"{base}/compliance/entity/{desa.pk}/")
     assert desk.get_attribute("#certification", "data-state") == "complete"
     desk.goto(f"{base}/compliance/entity/{dm.pk}/")
