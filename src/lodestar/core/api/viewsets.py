@@ -7,7 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from .. import importing, importjobs
+from .. import importing, importjobs, importtemplate
 from ..filters import filterset_class
 from ..models import ImportBatch, ObjectChange
 from ..permissions import ADD, CHANGE, DELETE, IMPORT, VIEW, can, restrict
@@ -181,6 +184,14 @@ class RegisteredViewSet(viewsets.ModelViewSet):
             "errors": summary.get("errors", []),
             "rows": [{"row": n, "action": a, "record": label} for n, a, label in summary.get("rows", [])],
         }
+
+    @extend_schema(responses={(200, importtemplate.XLSX): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], url_path="import/template")
+    def import_template(self, request: Request) -> HttpResponse:
+        """The workbook to fill for this import (XLSX): the columns it reads, drop-downs of the
+        values the caller may use, instructions in the request's language."""
+        self._require_import()
+        return importtemplate.download(self.registration, request.user)
 
     @action(detail=False, methods=["get"], url_path=r"import/(?P<batch>[0-9]+)")
     def import_batch(self, request: Request, batch: str) -> Response:

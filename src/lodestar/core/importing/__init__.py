@@ -10,14 +10,25 @@ separated by ";".
 from __future__ import annotations
 
 from ..registry import registry
-from .batches import AlreadyCommitted, commit, commit_batch, preview_upload, prune_uploads
+from .batches import (
+    AlreadyCommitted,
+    FileNotKept,
+    commit,
+    commit_batch,
+    preview_upload,
+    prune_uploads,
+    recheck_batch,
+)
 from .layout import column_heading, columns, export_file, export_rows, identity
-from .results import PROGRESS_EVERY, ImportResult, Progress, RowResult
+from .results import PROGRESS_EVERY, GridCell, GridRow, ImportResult, Progress, RowResult
 from .rows import read, validate
 
 __all__ = [
     "PROGRESS_EVERY",
     "AlreadyCommitted",
+    "GridCell",
+    "GridRow",
+    "FileNotKept",
     "ImportResult",
     "Progress",
     "RowResult",
@@ -31,6 +42,7 @@ __all__ = [
     "preview_upload",
     "prune_uploads",
     "read",
+    "recheck_batch",
     "registry",
     "validate",
 ]

@@ -97,6 +97,51 @@ def commit_batch(
     return batch, result
 
 
+class FileNotKept(Exception):
+    """A kept upload whose content was pruned (LODESTAR_IMPORT_KEEP_HOURS): choose the file again."""
+
+
+def recheck_batch(
+    batch_id: int, *, registration: Registration, user: Any, max_bytes: int
+) -> tuple[ImportBatch, ImportResult]:
+    """Check a kept upload again, without uploading it anew: after a refused preview the person
+    corrects what the file names (a vocabulary code, a parent record) and asks again. The same
+    batch becomes a preview that can be committed, or stays refused with the new messages."""
+    from django.utils import timezone
+
+    prune_uploads(now=timezone.now())
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update()
+            .filter(pk=batch_id, user=user, model_label=registration.label)
+            .first()
+        )
+        if batch is None:
+            raise ImportBatch.DoesNotExist
+        if batch.status not in (ImportBatch.Status.REFUSED, ImportBatch.Status.PREVIEW):
+            raise AlreadyCommitted(
+                _("This import was already committed.")
+                if batch.status == ImportBatch.Status.COMMITTED
+                else _("This import is already being committed.")
+            )
+        if not batch.content:
+            raise FileNotKept(
+                _("The file %(file)s is no longer kept; choose it again.") % {"file": batch.filename}
+            )
+        result = read(
+            registration,
+            content=bytes(batch.content),
+            filename=batch.filename,
+            user=user,
+            max_bytes=max_bytes,
+        )
+        batch.status = ImportBatch.Status.PREVIEW if result.ok else ImportBatch.Status.REFUSED
+        batch.summary = {**result.counts(), "errors": result.messages()[:1000]}
+        batch.task_id = ""  # checked here, so committed here too
+        batch.save(update_fields=["status", "summary", "task_id"])
+    return batch, result
+
+
 def commit(
     registration: Registration, result: ImportResult, *, user: Any, batch: ImportBatch | None
 ) -> dict[str, int]:

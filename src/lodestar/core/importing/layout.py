@@ -72,6 +72,13 @@ def identity(registration: Registration) -> tuple[str, ...]:
     return tuple(n for n in names if n in registration.columns_for_import)
 
 
+def cell_column(registration: Registration, name: str) -> str:
+    """The file column where a field's value is (a translated field's first language)."""
+    if isinstance(registration._field_or_none(name), TranslatedTextField):
+        return f"{name}_{DATA_LANGUAGES[0]}"
+    return name
+
+
 def column_heading(registration: Registration, name: str) -> str:
     """A field's column(s) as the import template heads them: a translated field is one column per
     language (``name_en`` … ``name_ar``), so an error about it names those, not the field's key."""

@@ -26,6 +26,35 @@ class RowResult:
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     instance: models.Model | None = field(default=None, repr=False)
     version: int | None = None
+    # The errors about one cell, by the file column they are about (the preview's grid marks it);
+    # each is also in ``errors``, the one list every surface shows.
+    cells: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _cell_lines: list[str] = field(default_factory=list, repr=False)
+
+    def refuse(self, column: str, line: str) -> None:
+        """An error about the cell of file column ``column`` (``line`` names the column)."""
+        self.errors.append(line)
+        self._cell_lines.append(line)
+        self.cells.setdefault(column, []).append(line)
+
+    @property
+    def row_errors(self) -> list[str]:
+        """The errors about the row as a whole (a duplicate, a rule across fields)."""
+        return [e for e in self.errors if e not in self._cell_lines]
+
+
+@dataclass
+class GridCell:
+    column: str
+    value: str
+    errors: list[str]
+
+
+@dataclass
+class GridRow:
+    row: int
+    cells: list[GridCell]
+    errors: list[str]  # about the row, or about a column the file does not have
 
 
 @dataclass
@@ -47,6 +76,24 @@ class ImportResult:
         for r in self.rows:
             result["error" if r.errors else r.action] += 1
         return result
+
+    def grid(self, limit: int = 200) -> tuple[list[str], list[GridRow]]:
+        """The refused rows as the file has them (headers, then each row's cells with the errors
+        about each cell), for the preview to show where to correct; ([], []) without the file."""
+        if self.sheet is None:
+            return [], []
+        values = dict(self.sheet.rows)
+        headers = list(self.sheet.headers)
+        rows = []
+        for r in self.rows:
+            if not r.errors:
+                continue
+            if len(rows) == limit:
+                break
+            cells = [GridCell(h, values.get(r.row, {}).get(h, ""), r.cells.get(h, [])) for h in headers]
+            elsewhere = [m for c, lines in r.cells.items() if c not in headers for m in lines]
+            rows.append(GridRow(r.row, cells, r.row_errors + elsewhere))
+        return headers, rows
 
     def messages(self) -> list[str]:
         lines = list(self.file_errors)

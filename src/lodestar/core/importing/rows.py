@@ -17,7 +17,7 @@ from ..permissions import ADD, CHANGE, restrict
 from ..registry import Registration
 from ..services import ConflictError
 from ..translation import TranslatedTextField
-from .layout import _field, column_heading, columns, export_rows, identity
+from .layout import _field, cell_column, column_heading, columns, export_rows, identity
 from .results import PROGRESS_EVERY, ImportResult, Progress, RowResult
 
 
@@ -51,12 +51,12 @@ class _Lookups:
 
 def _form_data(
     registration: Registration, values: dict[str, str], lookups: _Lookups
-) -> tuple[dict[str, Any], list[str], set[str]]:
+) -> tuple[dict[str, Any], list[tuple[str, str]], set[str]]:
     """Translate a file row into form data (codes → primary keys, cells → the parsing rule).
-    Returns the data, the errors, and the columns already refused (so the form does not add a
-    second message such as "This field is required." for them)."""
+    Returns the data, the errors (file column, message), and the columns already refused (so the
+    form does not add a second message such as "This field is required." for them)."""
     data: dict[str, Any] = {}
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     refused: set[str] = set()
     for name in registration.columns_for_import:
         f = _field(registration, name)
@@ -73,19 +73,25 @@ def _form_data(
             if shared:
                 refused.add(name)
                 errors.append(
-                    _("column %(column)s: the code %(codes)s names records of several organisations.")
-                    % {"column": name, "codes": ", ".join(sorted(shared))}
+                    (
+                        name,
+                        _("column %(column)s: the code %(codes)s names records of several organisations.")
+                        % {"column": name, "codes": ", ".join(sorted(shared))},
+                    )
                 )
             missing = [c for c in codes if c not in found and c not in shared]
             if missing:
                 refused.add(name)
                 errors.append(
-                    _("column %(column)s: no %(model)s with code %(codes)s that you may see.")
-                    % {
-                        "column": name,
-                        "model": f.related_model._meta.verbose_name,
-                        "codes": ", ".join(missing),
-                    }
+                    (
+                        name,
+                        _("column %(column)s: no %(model)s with code %(codes)s that you may see.")
+                        % {
+                            "column": name,
+                            "model": f.related_model._meta.verbose_name,
+                            "codes": ", ".join(missing),
+                        },
+                    )
                 )
             if f.many_to_many:
                 data[name] = [found[c] for c in codes if c in found]
@@ -101,7 +107,8 @@ def _form_data(
                 data[name] = cells.parse(value, f)
             except cells.CellError as error:
                 refused.add(name)
-                errors.append(_("column %(column)s: %(error)s") % {"column": name, "error": error.message})
+                line = _("column %(column)s: %(error)s") % {"column": name, "error": error.message}
+                errors.append((name, line))
                 data[name] = ""
     return data, errors, refused
 
@@ -177,19 +184,18 @@ def validate(
             % {"unknown": ", ".join(unknown), "expected": ", ".join(expected)}
         )
         return result
+    formula_rows: dict[int, RowResult] = {}
     for row_number, column, prefix in tabular.formula_cells(sheet):
-        result.rows.append(
-            RowResult(
-                row=row_number,
-                action="error",
-                errors=[
-                    _(
-                        "column %(column)s starts with “%(prefix)s”; formulas are not accepted "
-                        "(start the text with an apostrophe ' to keep it as text)."
-                    )
-                    % {"column": column, "prefix": {"\t": "TAB", "\r": "CR"}.get(prefix, prefix)}
-                ],
+        if row_number not in formula_rows:
+            formula_rows[row_number] = RowResult(row=row_number, action="error")
+            result.rows.append(formula_rows[row_number])
+        formula_rows[row_number].refuse(
+            column,
+            _(
+                "column %(column)s starts with “%(prefix)s”; formulas are not accepted "
+                "(start the text with an apostrophe ' to keep it as text)."
             )
+            % {"column": column, "prefix": {"\t": "TAB", "\r": "CR"}.get(prefix, prefix)},
         )
     if result.rows:
         return result
@@ -264,7 +270,8 @@ def _rows(
             )
             values = {**{c: str(v) for c, v in zip(expected, current, strict=True)}, **values}
         data, errors, refused = _form_data(registration, values, lookups)
-        row.errors.extend(errors)
+        for column, line in errors:
+            row.refuse(column, line)
         if key_fields and not refused.intersection(key_fields):
             key = tuple(str(data.get(k, "")) for k in key_fields)
             if key in seen_keys:
@@ -306,9 +313,10 @@ def _rows(
                     if name == "__all__":
                         row.errors.append(str(message))
                     else:
-                        row.errors.append(
+                        row.refuse(
+                            cell_column(registration, name),
                             _("column %(column)s: %(error)s")
-                            % {"column": column_heading(registration, name), "error": message}
+                            % {"column": column_heading(registration, name), "error": message},
                         )
         if row.errors:
             continue
@@ -326,23 +334,25 @@ def _rows(
             else:
                 row.instance = service.update(instance, data=cleaned, user=user, source=source, batch=batch)
         except ValidationError as error:
-            row.errors.extend(_messages(error))
+            _refuse_all(row, registration, error)
         except (PermissionDenied, ConflictError) as error:
             row.errors.append(str(error))
 
 
-def _messages(error: ValidationError) -> list[str]:
+def _refuse_all(row: RowResult, registration: Registration, error: ValidationError) -> None:
+    """A service's refusal on the row: by column where it names a field."""
     if not hasattr(error, "error_dict"):
-        return [str(m) for m in error.messages]
-    lines = []
+        row.errors.extend(str(m) for m in error.messages)
+        return
     for name, errors in error.message_dict.items():
         for message in errors:
-            lines.append(
-                message
-                if name == "__all__"
-                else _("column %(column)s: %(error)s") % {"column": name, "error": message}
-            )
-    return lines
+            if name == "__all__":
+                row.errors.append(message)
+            else:
+                row.refuse(
+                    cell_column(registration, name),
+                    _("column %(column)s: %(error)s") % {"column": name, "error": message},
+                )
 
 
 def read(
