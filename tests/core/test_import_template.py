@@ -170,3 +170,18 @@ def test_every_list_s_template_heads_exactly_what_its_import_reads(tree: dict, u
             registration, content=content, filename="t.xlsx", user=users["admin"], max_bytes=10**7
         )
         assert not result.file_errors and not result.rows, (registration.label, result.file_errors)
+
+
+@pytest.mark.django_db
+def test_the_api_checks_a_kept_file_again(tree: dict, client_for: Any) -> None:
+    client = client_for("focal_a")
+    text = f"{HEADER}\n,U1,One,entity_ict_unit,DESA-NEW\n"
+    refused = client.post("/api/org/ictunit/import/", {"file": SimpleUploadedFile("u.csv", text.encode())})
+    assert refused.status_code == 400
+    batch = refused.json()["batch"]
+    assert client.post(f"/api/org/ictunit/import/{batch}/check/").status_code == 400
+    make_entity("DESA-NEW", tree["a"], kind="division")
+    again = client.post(f"/api/org/ictunit/import/{batch}/check/")
+    assert again.status_code == 200 and again.json()["created"] == 1
+    assert client.post(f"/api/org/ictunit/import/{batch}/commit/").status_code == 200
+    assert client.post(f"/api/org/ictunit/import/{batch}/check/").status_code == 409

@@ -229,6 +229,36 @@ class RegisteredViewSet(viewsets.ModelViewSet):
             raise Conflict(str(error)) from error
         return Response(_result_json(committed, result), status=200 if result.ok else 400)
 
+    @action(detail=False, methods=["post"], url_path=r"import/(?P<batch>[0-9]+)/check")
+    def import_recheck(self, request: Request, batch: str) -> Response:
+        """Check a refused (or previewed) upload again without sending the file: 200 valid (commit
+        it with the same batch), 400 refused, 409 committed, 410 when its file is no longer kept;
+        202 and a new batch's URL for a large file, checked in the background."""
+        self._require_import()
+        found = ImportBatch.objects.filter(
+            pk=batch, user=request.user, model_label=self.registration.label
+        ).first()
+        if found is None:
+            raise exceptions.NotFound()
+        content = bytes(found.content)
+        if content and importjobs.runs_in_background(content, found.filename):
+            queued = importjobs.queue_check(
+                self.registration, content=content, filename=found.filename, user=request.user
+            )
+            return Response(self._batch_json(request, queued), status=202)
+        try:
+            checked, result = importing.recheck_batch(
+                found.pk,
+                registration=self.registration,
+                user=request.user,
+                max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES,
+            )
+        except importing.AlreadyCommitted as error:
+            raise Conflict(str(error)) from error
+        except importing.FileNotKept as error:
+            return Response({"detail": str(error)}, status=410)
+        return Response(_result_json(checked, result), status=200 if result.ok else 400)
+
 
 def viewset_class(registration: Registration) -> type[RegisteredViewSet]:
     return type(
