@@ -246,17 +246,19 @@ def run(
                     setattr(obj, f.name, None)
                     if not f.blank:
                         refused.add(name)
-                        row.errors.append(
+                        row.refuse(
+                            name,
                             _("column %(column)s: %(error)s")
-                            % {"column": name, "error": _("This field is required.")}
+                            % {"column": name, "error": _("This field is required.")},
                         )
                     continue
                 target = by_model[f.related_model].get(raw)
                 if target is None:
                     refused.add(name)
-                    row.errors.append(
+                    row.refuse(
+                        name,
                         _("column %(column)s: no %(model)s with code %(codes)s that you may see.")
-                        % {"column": name, "model": f.related_model._meta.verbose_name, "codes": raw}
+                        % {"column": name, "model": f.related_model._meta.verbose_name, "codes": raw},
                     )
                     continue
                 setattr(obj, f.name, target)
@@ -265,18 +267,19 @@ def run(
                 setattr(obj, f.attname, _value(f, raw or ""))
             except ValidationError as error:
                 refused.add(name)
-                row.errors.extend(
-                    _("column %(column)s: %(error)s") % {"column": name, "error": m} for m in error.messages
-                )
+                for m in error.messages:
+                    row.refuse(name, _("column %(column)s: %(error)s") % {"column": name, "error": m})
         if stored is not None:
             obj.pk, obj.version, obj.created = stored.pk, stored.version, stored.created
         try:
             obj.clean_fields(exclude=[*refused, *relations, "version", "created", "last_updated"])
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                row.errors.extend(
-                    _("column %(column)s: %(error)s") % {"column": name, "error": m} for m in messages
-                )
+                # A translated field's cell is its first language's column.
+                translated_field = isinstance(fields.get(name), TranslatedTextField)
+                column = f"{name}_{DATA_LANGUAGES[0]}" if translated_field else name
+                for m in messages:
+                    row.refuse(column, _("column %(column)s: %(error)s") % {"column": name, "error": m})
         if not row.errors:
             try:
                 obj.clean()

@@ -317,9 +317,13 @@ def _xlsx_cell(value: object) -> object:
     return neutralise(_CONTROL.sub("", str(value)))
 
 
-def _sheet_title(title: str) -> str:
+def sheet_title(title: str) -> str:
+    """``title`` as a worksheet may be named (Excel's forbidden characters and 31 characters)."""
     cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip().strip("'")
     return cleaned[:31] or "Sheet1"  # Excel's limits on sheet names
+
+
+_sheet_title = sheet_title  # write_xlsx's parameter has the public name
 
 
 def write_xlsx(

@@ -12,7 +12,7 @@ from .views.generic import (
     ObjectHistoryView,
     ObjectListView,
 )
-from .views.imports import ObjectImportView
+from .views.imports import ImportTemplateView, ObjectImportView
 
 
 def model_urls(app_label: str) -> list[URLPattern]:
@@ -23,6 +23,11 @@ def model_urls(app_label: str) -> list[URLPattern]:
             path(f"{base}/", ObjectListView.as_view(registration=r), name=f"{base}_list"),
             path(f"{base}/add/", ObjectEditView.as_view(registration=r), name=f"{base}_add"),
             path(f"{base}/import/", ObjectImportView.as_view(registration=r), name=f"{base}_import"),
+            path(
+                f"{base}/import/template/",
+                ImportTemplateView.as_view(registration=r),
+                name=f"{base}_import_template",
+            ),
             path(f"{base}/<int:pk>/", ObjectDetailView.as_view(registration=r), name=f"{base}_detail"),
             path(f"{base}/<int:pk>/edit/", ObjectEditView.as_view(registration=r), name=f"{base}_edit"),
             path(f"{base}/<int:pk>/delete/", ObjectDeleteView.as_view(registration=r), name=f"{base}_delete"),

@@ -87,6 +87,23 @@ class ActualForm(forms.Form):
             )
             field.widget.attrs.setdefault("class", css)
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Every error is shown beside its field and linked to it (aria-describedby), and the
+        first field refused takes the focus, so a refused entry is seen where it was typed."""
+        super().add_error(field, error)
+        first = not any("autofocus" in f.widget.attrs for f in self.fields.values())
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-describedby"] = f"id_{name}_error"
+            attrs["aria-invalid"] = "true"
+            if "is-invalid" not in attrs.get("class", ""):
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+            if first:
+                attrs["autofocus"] = True
+                first = False
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("value") is None and not (data.get("text") or "").strip():
@@ -191,12 +208,22 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
     plan = restrict(request.user, VIEW, ProgrammePlan.objects.select_related("entity")).filter(pk=pk).first()
     if plan is None:
         raise Http404(_("No such programme plan, or it is outside your entities."))
+    return _results_page(request, plan)
+
+
+def _results_page(
+    request: HttpRequest, plan: ProgrammePlan, form: ActualForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The results page; with a refused actual-value form, that form as typed and its errors."""
     nodes, observations, overall = _tree(request.user, plan)
     indicators = [i for n in nodes for i in n["measures"]] + [
         i for n in nodes for r in n["results"] for i in r.measures
     ]
     editable = Indicator.objects.filter(pk__in=[i.pk for i in indicators if i.may_change]).order_by("code")
-    form = ActualForm(indicators=editable, initial={"year": plan.period_end})
+    if form is None:
+        form = ActualForm(indicators=editable, initial={"year": plan.period_end})
+    else:
+        form.fields["indicator"].queryset = editable
     return render(
         request,
         "results/plan_results.html",
@@ -208,6 +235,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
             "charts": _chart(indicators),
             "form": form if editable.exists() else None,
         },
+        status=status,
     )
 
 
@@ -244,8 +272,16 @@ def enter_actual(request: HttpRequest, pk: int) -> HttpResponse:
                 reason={lang: reason} if reason else {},
                 user=request.user,
             )
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        except ValidationError as error:
+            # The service's rules (a target not met needs its reason): beside the fields they name.
+            for name, field_errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                for message in field_errors:
+                    form.add_error(name if name in form.fields else None, message)
+            return _results_page(request, plan, form, status=400)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request,
@@ -253,5 +289,6 @@ def enter_actual(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"year": data["year"], "measure": indicator.code},
             )
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        # Shown again as typed, each error beside its field (not a message at the top of the page).
+        return _results_page(request, plan, form, status=400)
     return redirect(reverse("results:plan_results", args=[plan.pk]) + "#measures")

@@ -7,7 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from .. import importing, importjobs
+from .. import importing, importjobs, importtemplate
 from ..filters import filterset_class
 from ..models import ImportBatch, ObjectChange
 from ..permissions import ADD, CHANGE, DELETE, IMPORT, VIEW, can, restrict
@@ -182,6 +185,14 @@ class RegisteredViewSet(viewsets.ModelViewSet):
             "rows": [{"row": n, "action": a, "record": label} for n, a, label in summary.get("rows", [])],
         }
 
+    @extend_schema(responses={(200, importtemplate.XLSX): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], url_path="import/template")
+    def import_template(self, request: Request) -> HttpResponse:
+        """The workbook to fill for this import (XLSX): the columns it reads, drop-downs of the
+        values the caller may use, instructions in the request's language."""
+        self._require_import()
+        return importtemplate.download(self.registration, request.user)
+
     @action(detail=False, methods=["get"], url_path=r"import/(?P<batch>[0-9]+)")
     def import_batch(self, request: Request, batch: str) -> Response:
         """A batch being checked or committed in the background: its status and rows done; then its
@@ -217,6 +228,36 @@ class RegisteredViewSet(viewsets.ModelViewSet):
         except importing.AlreadyCommitted as error:
             raise Conflict(str(error)) from error
         return Response(_result_json(committed, result), status=200 if result.ok else 400)
+
+    @action(detail=False, methods=["post"], url_path=r"import/(?P<batch>[0-9]+)/check")
+    def import_recheck(self, request: Request, batch: str) -> Response:
+        """Check a refused (or previewed) upload again without sending the file: 200 valid (commit
+        it with the same batch), 400 refused, 409 committed, 410 when its file is no longer kept;
+        202 and a new batch's URL for a large file, checked in the background."""
+        self._require_import()
+        found = ImportBatch.objects.filter(
+            pk=batch, user=request.user, model_label=self.registration.label
+        ).first()
+        if found is None:
+            raise exceptions.NotFound()
+        content = bytes(found.content)
+        if content and importjobs.runs_in_background(content, found.filename):
+            queued = importjobs.queue_check(
+                self.registration, content=content, filename=found.filename, user=request.user
+            )
+            return Response(self._batch_json(request, queued), status=202)
+        try:
+            checked, result = importing.recheck_batch(
+                found.pk,
+                registration=self.registration,
+                user=request.user,
+                max_bytes=settings.LODESTAR_MAX_UPLOAD_BYTES,
+            )
+        except importing.AlreadyCommitted as error:
+            raise Conflict(str(error)) from error
+        except importing.FileNotKept as error:
+            return Response({"detail": str(error)}, status=410)
+        return Response(_result_json(checked, result), status=200 if result.ok else 400)
 
 
 def viewset_class(registration: Registration) -> type[RegisteredViewSet]:

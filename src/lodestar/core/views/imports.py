@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import importing, importjobs
+from .. import importing, importjobs, importtemplate
 from ..models import ImportBatch
 from ..permissions import IMPORT
 from .generic import RegisteredView
@@ -71,7 +71,13 @@ class ObjectImportView(RegisteredView):
         result = importjobs.stored_result(batch)
         ok = batch.status == ImportBatch.Status.PREVIEW
         return self.show(
-            UploadForm(), result, batch if ok else None, status=200, stored=batch.summary, refused=not ok
+            UploadForm(),
+            result,
+            batch if ok else None,
+            status=200,
+            stored=batch.summary,
+            refused=not ok,
+            kept=None if ok else batch,
         )
 
     def show(
@@ -83,7 +89,9 @@ class ObjectImportView(RegisteredView):
         progress: dict | None = None,
         stored: dict | None = None,
         refused: bool = False,
+        kept: ImportBatch | None = None,
     ) -> HttpResponse:
+        grid_headers, grid_rows = result.grid() if result is not None else ([], [])
         return render(
             self.request,
             "core/object_import.html",
@@ -100,6 +108,10 @@ class ObjectImportView(RegisteredView):
                 if stored
                 else (result.error_count if result else 0),
                 refused=refused or (result is not None and not result.ok),
+                # The refused file, kept to be checked again without choosing it anew.
+                kept=kept if kept is not None and kept.content else None,
+                grid_headers=grid_headers,
+                grid_rows=grid_rows,
             ),
             status=status,
         )
@@ -108,6 +120,8 @@ class ObjectImportView(RegisteredView):
         self.require(IMPORT)
         if "batch" in request.POST:
             return self.commit(request)
+        if "recheck" in request.POST:
+            return self.recheck(request)
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.show(form, status=400)
@@ -130,7 +144,31 @@ class ObjectImportView(RegisteredView):
         batch, result = importing.preview_upload(
             self.registration, content=content, filename=upload.name, user=request.user, max_bytes=limit
         )
-        return self.show(UploadForm(), result, batch if result.ok else None, status=200 if result.ok else 400)
+        if result.ok:
+            return self.show(UploadForm(), result, batch)
+        return self.show(UploadForm(), result, status=400, kept=batch)
+
+    def recheck(self, request: HttpRequest) -> HttpResponse:
+        """The kept file of a refused preview, checked again (after what it names was corrected)."""
+        raw = request.POST["recheck"]
+        batch = self._batch(int(raw) if raw.isdigit() else 0)
+        limit = settings.LODESTAR_MAX_UPLOAD_BYTES
+        content = bytes(batch.content)
+        if content and importjobs.runs_in_background(content, batch.filename):
+            queued = importjobs.queue_check(
+                self.registration, content=content, filename=batch.filename, user=request.user
+            )
+            return redirect(f"{reverse(self.registration.url_name('import'))}?batch={queued.pk}")
+        try:
+            batch, result = importing.recheck_batch(
+                batch.pk, registration=self.registration, user=request.user, max_bytes=limit
+            )
+        except (importing.AlreadyCommitted, importing.FileNotKept) as error:
+            messages.warning(request, str(error))
+            return redirect(self.registration.url_name("import"))
+        if result.ok:
+            return self.show(UploadForm(), result, batch)
+        return self.show(UploadForm(), result, status=400, kept=batch)
 
     def commit(self, request: HttpRequest) -> HttpResponse:
         batch = self._batch(int(request.POST["batch"]) if request.POST["batch"].isdigit() else 0)
@@ -149,10 +187,18 @@ class ObjectImportView(RegisteredView):
             return redirect(self.registration.url_name("list"))
         if not result.ok:
             # The data changed since the preview: nothing was written; show why, row by row.
-            return self.show(UploadForm(), result, status=400)
+            return self.show(UploadForm(), result, status=400, kept=batch)
         messages.success(
             request,
             _("Imported %(file)s: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
             % {"file": batch.filename, **result.counts()},
         )
         return redirect(self.registration.url_name("list"))
+
+
+class ImportTemplateView(RegisteredView):
+    """The workbook to fill for this list's import (core.importtemplate), in the user's language."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        self.require(IMPORT)
+        return importtemplate.download(self.registration, request.user)
