@@ -72,9 +72,9 @@ class RowLink:
 
 class RelatedColumn(tables.Column):
     def __init__(self, *args: Any, related: type[models.Model] | None = None, **kwargs: Any) -> None:
-        self.link = RowLink(related) if related is not None else None
-        if self.link is not None:
-            kwargs["linkify"] = lambda value: self.link.url(getattr(value, "pk", None))
+        self.row_link = RowLink(related) if related is not None else None
+        if self.row_link is not None:
+            kwargs["linkify"] = lambda value: self.row_link.url(getattr(value, "pk", None))
         super().__init__(*args, **kwargs)
 
     def render(self, value: Any) -> str:
