@@ -16,8 +16,8 @@ from lodestar.oversight.models import Recommendation
 from ..conftest import grant, make_entity
 from ..inventory.factories import application
 from ..oversight.factories import recommendation
-from .test_accessibility import SERIOUS, axe_source
 from .test_accessibility import RUN as AXE_RUN
+from .test_accessibility import SERIOUS, axe_source
 from .test_foundation import login, switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
