@@ -159,3 +159,15 @@ def test_forms_with_autocompletes_validate_and_save(tree: dict, users: dict, cli
     data.update(name_en="Outside", entity=outside.pk, scope="local")
     assert client_for("focal_a").post("/inventory/application/add/", data).status_code == 400
     assert not Application.objects.filter(code="NEW-2").exists()
+
+
+def test_list_rows_read_and_link_only_what_they_show(tree: dict, client_for: Any) -> None:
+    recs = [recommendation(tree["a"], n) for n in (1, 2)]
+    recs[0].other_entities.add(tree["b"])
+    with CaptureQueriesContext(connection) as captured:
+        html = client_for("analyst").get("/oversight/recommendation/").content.decode()
+    # "Also addressed to" is on the record's page, not a column: the list does not read it.
+    assert not any("other_entities" in q["sql"] for q in captured.captured_queries)
+    for rec in recs:  # each row's links, filled from one pattern, are the records' own addresses
+        assert f'href="{rec.get_absolute_url()}"' in html
+        assert f'href="{rec.report.get_absolute_url()}"' in html

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class AutocompleteSelect(forms.Select):
@@ -40,6 +41,12 @@ class AutocompleteSelect(forms.Select):
         widget["selected"] = self.selected(self.format_value(value))
         widget["multiple"] = self.allow_multiple_selected
         widget["url"] = self.url
+        # Sentences lodestar.js completes (its %(…)s placeholders filled in the browser).
+        widget["texts"] = {
+            "count": _("Matches: %(count)s. Use the up and down arrows to choose."),
+            "remove": _("Remove %(name)s"),
+            "added": _("Added %(name)s"),
+        }
         widget["listbox_id"] = f"{widget['attrs'].get('id') or name}-listbox"
         return context
 
