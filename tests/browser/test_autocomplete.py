@@ -84,19 +84,8 @@ def test_filter_and_multi_select_by_keyboard(live_server: Any, browser: Any, mon
     assert not errors, errors
     context.close()
 
-
-def test_an_open_combobox_has_no_serious_violation_right_to_left(
-    live_server: Any, browser: Any, monkeypatch: Any
-) -> None:
-    monkeypatch.setattr(autocomplete, "THRESHOLD", 2)
+    # Arabic, with the list of matches open: no serious violation, and it opens from the right.
     source = axe_source()
-    root = make_entity("UN", kind="organisation")
-    for code in ("DESA", "DM", "DPO"):
-        make_entity(code, root)
-    rec = recommendation(root, 1)
-    user = get_user_model().objects.create_user("analyst", password="analyst-pw-1")
-    grant(user, p.CENTRAL_ANALYST, root)
-    base = live_server.url
     context = browser.new_context(locale="en-GB", bypass_csp=True)  # to inject axe-core
     page = context.new_page()
     page.set_default_timeout(30000)
@@ -104,13 +93,12 @@ def test_an_open_combobox_has_no_serious_violation_right_to_left(
     switch_language(page, "ar")
     page.goto(f"{base}/oversight/recommendation/{rec.pk}/edit/")
     box = page.locator("#id_other_entities")
-    box.press_sequentially("D", delay=20)
+    box.press_sequentially("O", delay=20)
     page.locator("#id_other_entities-listbox [role=option]").first.wait_for()
     box.press("ArrowDown")
     page.evaluate(source)
     problems = [v for v in page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
     assert not problems, problems
-    # Right to left: the list opens under its input, from the right-hand edge.
     field, listbox = box.bounding_box(), page.locator("#id_other_entities-listbox").bounding_box()
     assert abs((field["x"] + field["width"]) - (listbox["x"] + listbox["width"])) < 2
     context.close()
