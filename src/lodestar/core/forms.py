@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
-from .autocomplete import choice_queryset, enhance
+from .autocomplete import choice_queryset
 from .permissions import ALL, organisation_paths, scope_paths
 from .registry import Registration
 
@@ -84,7 +84,6 @@ class RegisteredModelForm(forms.ModelForm):
                 and field.queryset.count() == 1
             ):
                 field.initial = field.queryset.first().pk
-        enhance(self, registration, action)
 
 
 def form_class(registration: Registration) -> type[RegisteredModelForm]:

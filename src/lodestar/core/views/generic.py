@@ -158,6 +158,9 @@ class ObjectEditView(RegisteredView):
         return self.show(obj, self._form(obj))
 
     def show(self, obj: Any, form: Any, status: int = 200) -> HttpResponse:
+        # Only a form that is shown asks whether its relations need an autocomplete (a count each):
+        # imports validate every row with the same form and never render it.
+        enhance(form, self.registration, CHANGE if obj is not None else ADD)
         return render(
             self.request, "core/object_form.html", self.context(object=obj, form=form), status=status
         )
