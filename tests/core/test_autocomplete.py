@@ -130,6 +130,10 @@ def test_many_choices_render_without_the_option_list(tree: dict, client_for: Any
         # Only the chosen value, under the field's own name.
         assert f'<input type="hidden" name="entity" value="{chosen.pk}">' in html, url
         assert "Extra unit 42" in html
+    # A list's own extra filter over entities (oversight.lists) too: any entity the user may view.
+    html = client.get("/oversight/recommendation/").content.decode()
+    assert _options(html, "addressed_to") == -1 and _options(html, "entity") == -1
+    assert 'data-autocomplete="/autocomplete/org.entity/?use=filter"' in html
 
 
 def test_forms_with_autocompletes_validate_and_save(tree: dict, users: dict, client_for: Any) -> None:

@@ -85,29 +85,36 @@ def is_large(queryset: models.QuerySet) -> bool:
     return queryset.order_by()[: THRESHOLD + 1].count() > THRESHOLD
 
 
-def url_for(registration: Registration, name: str, use: str, related: type[models.Model]) -> str | None:
+def url_for(
+    registration: Registration, name: str | None, use: str, related: type[models.Model]
+) -> str | None:
+    """The endpoint for relation ``name`` of ``registration`` (None: any record of ``related`` the
+    user may view, as a list's own extra filters offer)."""
     target = registration_for(related)
     if target is None:  # the endpoint answers for registered models only
         return None
-    query = urlencode({"field": f"{registration.label}.{name}", "use": use})
-    return f"{reverse('autocomplete', args=[target.label])}?{query}"
+    url = reverse("autocomplete", args=[target.label])
+    if name is None:
+        return url + "?" + urlencode({"use": FILTER})
+    return url + "?" + urlencode({"field": f"{registration.label}.{name}", "use": use})
 
 
-def enhance(form: forms.BaseForm, registration: Registration, use: str, names: Any = None) -> None:
-    """Give every relation of ``form`` (or of ``names``) with more than THRESHOLD choices the
-    autocomplete widget; the field, its queryset and its validation stay as they are."""
+def enhance(form: forms.BaseForm, registration: Registration, use: str) -> None:
+    """Give every relation of ``form`` with more than THRESHOLD choices the autocomplete widget; the
+    field, its queryset and its validation stay as they are."""
     from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
     for name, field in form.fields.items():
-        if names is not None and name not in names:
-            continue
         if not isinstance(field, forms.ModelChoiceField):
             continue
-        try:
-            registration.model._meta.get_field(name)
-        except FieldDoesNotExist:
+        own = registration.filter_fields if use == FILTER else registration.editable_fields
+        if name in own:
+            url = url_for(registration, name, use, field.queryset.model)
+        elif use == FILTER:
+            # A list's extra filter (oversight.lists, portfolio.lists) offers what the user may view.
+            url = url_for(registration, None, use, field.queryset.model)
+        else:
             continue
-        url = url_for(registration, name, use, field.queryset.model)
         if url is None or not is_large(field.queryset):
             continue
         multiple = isinstance(field, forms.ModelMultipleChoiceField)

@@ -87,7 +87,7 @@ class ObjectListView(RegisteredView):
             response["Content-Disposition"] = f'attachment; filename="{r.model_name}.{export}"'
             return response
         # Filters over many records ask the autocomplete endpoint instead of listing every choice.
-        enhance(filterset.form, r, FILTER, names=r.filter_fields)
+        enhance(filterset.form, r, FILTER)
         try:
             per_page = int(request.GET.get("per_page", 50))
         except ValueError:
