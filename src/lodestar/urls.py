@@ -6,7 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from lodestar.core import task_views
+from lodestar.core import autocomplete, task_views
 from lodestar.core.api.viewsets import build_router
 from lodestar.core.health import healthz
 from lodestar.core.views import changelog, pages
@@ -21,6 +21,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("directory/", pages.home, name="directory"),
     path("search/", pages.search, name="search"),
+    path("autocomplete/<str:label>/", autocomplete.autocomplete, name="autocomplete"),
     path("changes/", changelog.change_log, name="change_log"),
     path("findings/", pages.findings, name="findings"),
     path("tasks/checks/", task_views.start_checks, name="start_checks"),

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .autocomplete import FILTER, choice_queryset
 from .languages import DATA_LANGUAGES
-from .permissions import VIEW, restrict
-from .registry import Registration, registry
+from .registry import Registration
 from .translation import TranslatedTextField
 
 
@@ -27,11 +27,10 @@ def search_condition(registration: Registration, value: str) -> Q:
     return condition
 
 
-def _restricted(model: type[models.Model]):
+def _choices(registration: Registration, name: str):
     def queryset(request: Any) -> models.QuerySet:
-        related = registry.get(model)
-        base = related.base_queryset() if related else model._default_manager.all()
-        return restrict(getattr(request, "user", None), VIEW, base)
+        # The same choices as the filter's autocomplete offers (core.autocomplete).
+        return choice_queryset(getattr(request, "user", None), registration, name, FILTER)
 
     return queryset
 
@@ -46,7 +45,7 @@ def filterset_class(registration: Registration) -> type[django_filters.FilterSet
                 if field.many_to_many
                 else django_filters.ModelChoiceFilter
             )
-            attrs[name] = filter_cls(queryset=_restricted(field.related_model), label=field.verbose_name)
+            attrs[name] = filter_cls(queryset=_choices(registration, name), label=field.verbose_name)
         elif field.choices:
             attrs[name] = django_filters.ChoiceFilter(choices=field.choices, label=field.verbose_name)
         elif isinstance(field, models.BooleanField):

@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
-from .permissions import ALL, VIEW, organisation_paths, restrict, scope_paths
-from .registry import Registration, registry
+from .autocomplete import choice_queryset
+from .permissions import ALL, organisation_paths, scope_paths
+from .registry import Registration
 
 
 def owner_choices(user: Any, action: str, model: type[models.Model]) -> models.QuerySet:
@@ -66,22 +68,22 @@ class RegisteredModelForm(forms.ModelForm):
         style_widgets(self)
         if self.instance.pk and hasattr(self.instance, "version"):
             self.fields["version"].initial = self.instance.version
-        scope_field = getattr(registration.model, "scope_field", None)
-        owner_field = scope_field.split("__")[0] if scope_field else ("parent" if scope_field == "" else None)
         for name, field in self.fields.items():
             if not isinstance(field, forms.ModelChoiceField):
                 continue
-            related = field.queryset.model
-            if name == owner_field and related._meta.label_lower == "org.entity":
-                field.queryset = owner_choices(user, action, registration.model)
-            elif name == getattr(registration.model, "organisation_field", None) and scope_field is None:
-                field.queryset = organisation_choices(user, action, registration.model)
-                if field.queryset.count() == 1 and not self.instance.pk:
-                    field.initial = field.queryset.first().pk
-            else:
-                related_registration = registry.get(related)
-                base = related_registration.base_queryset() if related_registration else field.queryset
-                field.queryset = restrict(user, VIEW, base)
+            try:
+                registration.model._meta.get_field(name)
+            except FieldDoesNotExist:  # a field a subclass adds
+                continue
+            # The same choices as the autocomplete endpoint offers (core.autocomplete).
+            field.queryset = choice_queryset(user, registration, name, action)
+            if (
+                name == getattr(registration.model, "organisation_field", None)
+                and getattr(registration.model, "scope_field", None) is None
+                and not self.instance.pk
+                and field.queryset.count() == 1
+            ):
+                field.initial = field.queryset.first().pk
 
 
 def form_class(registration: Registration) -> type[RegisteredModelForm]:

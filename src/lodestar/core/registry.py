@@ -110,6 +110,24 @@ class Registration:
                 names.append(name)
         return sorted(names)
 
+    @cached_property
+    def list_select_related(self) -> list[str]:
+        """The joins a list page needs: the relations it shows (detail-only ones are not read)."""
+        names = []
+        for name in self.list_fields:
+            f = self._field_or_none(name.split("__")[0])
+            if f is not None and (f.many_to_one or f.one_to_one):
+                names.append(f.name)
+        return sorted({*names, *self.also_select})
+
+    def list_queryset(self) -> models.QuerySet:
+        """As ``base_queryset``, for a list page: only the relations its columns show."""
+        qs = self.model._default_manager.all()
+        if self.list_select_related:
+            qs = qs.select_related(*self.list_select_related)
+        shown = [n for n in self.prefetch_related if n in self.list_fields]
+        return qs.prefetch_related(*shown) if shown else qs
+
     def base_queryset(self) -> models.QuerySet:
         qs = self.model._default_manager.all()
         if self.select_related:

@@ -6,12 +6,13 @@ from typing import Any
 
 import django_tables2 as tables
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from . import codes, formatting
 from .languages import data_code
-from .registry import Registration
+from .registry import Registration, registry
 from .translation import LANGUAGE_LABELS, TranslatedTextField, render, translated_ordering
 
 
@@ -39,7 +40,43 @@ def short_label(obj: models.Model) -> str:
     return str(obj)
 
 
+SENTINEL = 987654321
+
+
+def detail_url_maker(model: type[models.Model]) -> Any:
+    """pk -> the record's page, from one reversed pattern (not a ``reverse`` per row); None for a
+    model with no page of its own."""
+    registration = registry.get(model)
+    if registration is None:
+        return None
+    try:
+        pattern = reverse(registration.url_name("detail"), args=[SENTINEL])
+    except NoReverseMatch:
+        return None
+    head, tail = pattern.split(str(SENTINEL), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+class RowLink:
+    """A list row's link to its record, reversed once per table (the script prefix is per request)."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.make: Any = False  # not yet reversed
+
+    def url(self, pk: Any) -> str | None:
+        if self.make is False:
+            self.make = detail_url_maker(self.model)
+        return self.make(pk) if self.make is not None and pk is not None else None
+
+
 class RelatedColumn(tables.Column):
+    def __init__(self, *args: Any, related: type[models.Model] | None = None, **kwargs: Any) -> None:
+        self.row_link = RowLink(related) if related is not None else None
+        if self.row_link is not None:
+            kwargs["linkify"] = lambda value: self.row_link.url(getattr(value, "pk", None))
+        super().__init__(*args, **kwargs)
+
     def render(self, value: Any) -> str:
         return format_html('<span title="{}">{}</span>', value, short_label(value))
 
@@ -85,11 +122,12 @@ class TranslatedColumn(tables.Column):
 def table_class(registration: Registration) -> type[tables.Table]:
     attrs: dict[str, Any] = {}
     first = registration.list_fields[0]
+    own = RowLink(registration.model)
     for name in registration.list_fields:
         field = registration._field_or_none(name)
         title = capfirst(field.verbose_name) if field is not None else name
         # The first column links to the record itself; other foreign keys link to what they name.
-        linkify: Any = (lambda record: record.get_absolute_url()) if name == first else False
+        linkify: Any = (lambda record: own.url(record.pk)) if name == first else False
         if isinstance(field, TranslatedTextField):
             attrs[name] = TranslatedColumn(verbose_name=title, linkify=linkify)
         elif field is not None and field.many_to_many:
@@ -104,7 +142,10 @@ def table_class(registration: Registration) -> type[tables.Table]:
         elif linkify:
             attrs[name] = tables.Column(linkify=linkify, verbose_name=title)
         elif field is not None and (field.many_to_one or field.one_to_one):
-            attrs[name] = RelatedColumn(linkify=True, verbose_name=title)
+            if registry.get(field.related_model) is not None:
+                attrs[name] = RelatedColumn(verbose_name=title, related=field.related_model)
+            else:  # no page of its own: django-tables2's get_absolute_url rule, as before
+                attrs[name] = RelatedColumn(verbose_name=title, linkify=True)
         else:
             attrs[name] = tables.Column(verbose_name=title)
     extra = registration.extra_columns() if registration.extra_columns is not None else {}

@@ -18,6 +18,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from .. import history
+from ..autocomplete import FILTER, enhance
 from ..filters import filterset_class
 from ..forms import form_class, style_widgets
 from ..importing import export_file
@@ -68,7 +69,9 @@ class ObjectListView(RegisteredView):
         self.require(VIEW)
         export = request.GET.get("export")
         action = EXPORT if export else VIEW
-        queryset = restrict(request.user, action, r.base_queryset()).order_by(*r.ordering)
+        # An export writes every column; a page reads only the relations its columns show.
+        base = r.base_queryset() if export else r.list_queryset()
+        queryset = restrict(request.user, action, base).order_by(*r.ordering)
         filterset = filterset_class(r)(request.GET or None, queryset=queryset, request=request)
         style_widgets(filterset.form, small=True)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
@@ -83,6 +86,8 @@ class ObjectListView(RegisteredView):
             )
             response["Content-Disposition"] = f'attachment; filename="{r.model_name}.{export}"'
             return response
+        # Filters over many records ask the autocomplete endpoint instead of listing every choice.
+        enhance(filterset.form, r, FILTER)
         try:
             per_page = int(request.GET.get("per_page", 50))
         except ValueError:
@@ -153,6 +158,9 @@ class ObjectEditView(RegisteredView):
         return self.show(obj, self._form(obj))
 
     def show(self, obj: Any, form: Any, status: int = 200) -> HttpResponse:
+        # Only a form that is shown asks whether its relations need an autocomplete (a count each):
+        # imports validate every row with the same form and never render it.
+        enhance(form, self.registration, CHANGE if obj is not None else ADD)
         return render(
             self.request, "core/object_form.html", self.context(object=obj, form=form), status=status
         )
