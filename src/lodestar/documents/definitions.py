@@ -33,7 +33,9 @@ def paragraph_reference(reference: str, lang: str) -> str:
     number, item = match.group(1), match.group(2) or ""
     if lang == "zh":
         return f"(第 {number}段{item})"
-    return f"(para. {number}{' ' + item if item else ''})"
+    if not item:
+        return printed({"en": "(para. {number})"}, lang, number=number)
+    return printed({"en": "(para. {number} {item})"}, lang, number=number, item=item)
 
 
 def _scoped(model: type, user: Any):

@@ -88,7 +88,10 @@ def _comments(user: Any, recs: list[Recommendation], source: str) -> dict[int, S
 def _date(day: datetime.date, lang: str) -> str:
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
-    return day.strftime("%d %b %Y").lstrip("0")
+    from babel.dates import format_date
+
+    # "31 Dec 2018" as the English annex prints it, the same short form in each language.
+    return format_date(day, format="d MMM y", locale=lang)
 
 
 def _para(reference: str, lang: str) -> str:

@@ -65,7 +65,13 @@ CATEGORY = {
     "D": {"en": "D. Communication deliverables", "zh": "D. 传播应交付产出"},
     "E": {"en": "E. Enabling deliverables", "zh": "E. 辅助性应交付产出"},
 }
-KIND_LABEL = {"planned": {"en": "planned", "zh": "计划"}, "actual": {"en": "actual", "zh": "实际"}}
+# A year's column, "2022 actual" or "2022 (actual)" (compact), the seed's "2022 年 实际" in Chinese.
+YEAR_COLUMN = {
+    ("planned", False): {"en": "{year} planned", "zh": "{year} 年 计划"},
+    ("actual", False): {"en": "{year} actual", "zh": "{year} 年 实际"},
+    ("planned", True): {"en": "{year} (planned)", "zh": "{year} (计划)"},
+    ("actual", True): {"en": "{year} (actual)", "zh": "{year} (实际)"},
+}
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,7 @@ DELIVERABLE_TABLES = [
 
 
 def _year_column(year: int, kind: str, lang: str, *, compact: bool = False) -> str:
-    if lang == "zh":
-        return f"{year} 年 {KIND_LABEL[kind]['zh']}" if not compact else f"{year} ({KIND_LABEL[kind]['zh']})"
-    return f"{year} {KIND_LABEL[kind]['en']}" if not compact else f"{year} ({KIND_LABEL[kind]['en']})"
+    return printed(YEAR_COLUMN[(kind, compact)], lang, year=year)
 
 
 def deliverable_rows(

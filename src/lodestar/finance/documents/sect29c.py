@@ -151,13 +151,11 @@ COMPLIANCE_ROWS = (
         },
     ),
 )
-COMPLIANCE_COLUMNS = (
-    ("2020-actual", {"en": "2020 actual", "zh": "2020 年 实际"}),
-    ("2021-actual", {"en": "2021 actual", "zh": "2021 年 实际"}),
-    ("2022-actual", {"en": "2022 actual", "zh": "2022 年 实际"}),
-    ("2023-planned", {"en": "2023 planned", "zh": "2023 年 计划"}),
-    ("2024-planned", {"en": "2024 planned", "zh": "2024 年 计划"}),
-)
+COMPLIANCE_COLUMNS = ("2020-actual", "2021-actual", "2022-actual", "2023-planned", "2024-planned")
+YEAR_KIND = {
+    "actual": {"en": "{year} actual", "zh": "{year} 年 实际"},
+    "planned": {"en": "{year} planned", "zh": "{year} 年 计划"},
+}
 
 
 def compliance(user: Any, lang: str, ctx: Context) -> TableData:
@@ -168,7 +166,7 @@ def compliance(user: Any, lang: str, ctx: Context) -> TableData:
     rows = []
     for key, label in COMPLIANCE_ROWS:
         cells: list[Cell] = []
-        for col, _h in COMPLIANCE_COLUMNS:
+        for col in COMPLIANCE_COLUMNS:
             figure = figures.get((key, col))
             if figure is None:
                 cells.append(Cell(numbers.format_ratio(None, lang=lang)))
@@ -177,9 +175,12 @@ def compliance(user: Any, lang: str, ctx: Context) -> TableData:
         rows.append(Row(printed(label, lang), cells))
     return TableData(
         title=_title(number, COMPLIANCE_TITLE, lang),
-        columns=["", *(printed(h, lang) for _c, h in COMPLIANCE_COLUMNS)],
+        columns=[
+            "",
+            *(printed(YEAR_KIND[c.split("-")[1]], lang, year=c.split("-")[0]) for c in COMPLIANCE_COLUMNS),
+        ],
         rows=rows,
-        unit_line="(百分比)" if lang == "zh" else "(Percentage)",
+        unit_line=printed({"en": "(Percentage)", "zh": "(百分比)"}, lang),
         unit="units",
         notes=[_("Printed percentages: the document does not give the figures they are computed from.")],
     )

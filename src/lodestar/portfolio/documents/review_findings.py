@@ -88,15 +88,17 @@ def cost_baselines(user: Any, lang: str, ctx: Context) -> PortfolioTable:
                 cell.printed_value = figure.value
             cells.append(cell)
         rows.append(Row(project.tr("name", lang), cells))
-    headers = {
-        "en": ["Labour (millions)", "Equipment (millions)", "Annual cost (millions)", "Staff (FTE)",
-               "Contractors (FTE)", "Total FTE"],
-        "zh": ["人工(百万美元)", "设备(百万美元)", "年度费用(百万美元)", "工作人员(全时当量)",
-               "承包人(全时当量)", "全时当量共计"],
-    }  # fmt: skip
+    headers = [
+        {"en": "Labour (millions)", "zh": "人工(百万美元)"},
+        {"en": "Equipment (millions)", "zh": "设备(百万美元)"},
+        {"en": "Annual cost (millions)", "zh": "年度费用(百万美元)"},
+        {"en": "Staff (FTE)", "zh": "工作人员(全时当量)"},
+        {"en": "Contractors (FTE)", "zh": "承包人(全时当量)"},
+        {"en": "Total FTE", "zh": "全时当量共计"},
+    ]
     return PortfolioTable(
         title=printed(TITLE_BASELINES, lang),
-        columns=[printed({"en": "Project", "zh": "项目"}, lang), *headers["zh" if lang == "zh" else "en"]],
+        columns=[printed({"en": "Project", "zh": "项目"}, lang), *(printed(h, lang) for h in headers)],
         rows=rows,
         unit="units",
         notes=[
