@@ -98,7 +98,8 @@ def _para(reference: str, lang: str) -> str:
     """The paragraph column as printed: "25", "31-32", "摘要，建议(a)"."""
     summary = re.fullmatch(r"summary, recommendation \((\w)\)", reference)
     if summary:
-        return f"摘要，建议({summary.group(1)})" if lang == "zh" else reference.capitalize()
+        wording = {"en": "Summary, recommendation ({letter})", "zh": "摘要，建议({letter})"}
+        return printed(wording, lang, letter=summary.group(1))
     return reference.removeprefix("para. ")
 
 

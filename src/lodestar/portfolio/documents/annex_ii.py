@@ -195,10 +195,14 @@ def change_requests(user: Any, lang: str, ctx: Context) -> PortfolioTable:
         rows=rows,
         unit=None,
         notes=[
-            "以下项目的变更要求得到批准。调整了时间表并结束该项目。"
-            if lang == "zh"
-            else "Change requests for the following projects were approved. The schedule was adjusted and "
-            "the project closed."
+            printed(
+                {
+                    "en": "Change requests for the following projects were approved. The schedule was "
+                    "adjusted and the project closed.",
+                    "zh": "以下项目的变更要求得到批准。调整了时间表并结束该项目。",
+                },
+                lang,
+            )
         ],
     )
 
