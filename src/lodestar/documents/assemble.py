@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.languages import django_code, is_rtl
@@ -30,44 +31,68 @@ OUTLINE: dict[str, list[tuple[str, dict[str, str]]]] = {
         (
             "programme",
             {
-                "en": "A. Proposed programme plan for {year} and programme performance in {performance_year}",
+                "en": gettext_noop(
+                    "A. Proposed programme plan for {year} and programme performance in {performance_year}"
+                ),
                 "zh": "A. {year} 年拟议方案计划和 {performance_year} 年方案执行情况",
             },
         ),
         (
             "resources",
             {
-                "en": "B. Proposed post and non-post resource requirements for {year}",
+                "en": gettext_noop("B. Proposed post and non-post resource requirements for {year}"),
                 "zh": "B. {year} 年拟议所需员额资源和非员额资源",
             },
         ),
         (
             "annex II",
             {
-                "en": "Annex II. Summary of follow-up action taken to implement relevant recommendations of "
-                "the advisory and oversight bodies",
+                "en": gettext_noop(
+                    "Annex II. Summary of follow-up action taken to implement relevant recommendations of "
+                    "the advisory and oversight bodies"
+                ),
                 "zh": "附件二 为执行咨询和监督机构相关建议而采取的后续行动汇总",
             },
         ),
     ],
     "ict_progress_report": [
-        ("annex I", {"en": "Annex I. Information and communications technology resources", "zh": "附件一"}),
-        ("annex II", {"en": "Annex II. Project status", "zh": "附件二"}),
-        ("annex III", {"en": "Annex III. Recommendations of the Board of Auditors", "zh": "附件三"}),
+        (
+            "annex I",
+            {
+                "en": gettext_noop("Annex I. Information and communications technology resources"),
+                "zh": "附件一",
+            },
+        ),
+        ("annex II", {"en": gettext_noop("Annex II. Project status"), "zh": "附件二"}),
+        (
+            "annex III",
+            {"en": gettext_noop("Annex III. Recommendations of the Board of Auditors"), "zh": "附件三"},
+        ),
     ],
-    "strategic_framework": [("programme", {"en": "Programme of work", "zh": "工作方案"})],
+    "strategic_framework": [("programme", {"en": gettext_noop("Programme of work"), "zh": "工作方案"})],
     "structural_review": [
         (
             "strategy",
             {
-                "en": "Status of the ICT management framework and of the strategic programmes",
+                "en": gettext_noop("Status of the ICT management framework and of the strategic programmes"),
                 "zh": "信通技术管理框架和战略方案状况",
             },
         ),
-        ("", {"en": "Structural review: findings, projects, costs and benefits", "zh": "结构审查"}),
-        ("resources", {"en": "Resource requirements, posts and annexes", "zh": "所需资源、员额和附件"}),
+        (
+            "",
+            {
+                "en": gettext_noop("Structural review: findings, projects, costs and benefits"),
+                "zh": "结构审查",
+            },
+        ),
+        (
+            "resources",
+            {"en": gettext_noop("Resource requirements, posts and annexes"), "zh": "所需资源、员额和附件"},
+        ),
     ],
-    "follow_up_annex": [("annex", {"en": "Follow-up of recommendations", "zh": "建议的后续行动"})],
+    "follow_up_annex": [
+        ("annex", {"en": gettext_noop("Follow-up of recommendations"), "zh": "建议的后续行动"})
+    ],
 }
 
 PLACEHOLDER = re.compile(r"\{([^|{}]+)\|([^|{}]+)\|([^|{}]+)\}")

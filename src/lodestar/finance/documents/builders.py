@@ -11,6 +11,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core import numbers
 from lodestar.documents.tables import Cell, Row, TableData, printed
 from lodestar.documents.types import Context
@@ -85,15 +87,15 @@ def posts_summary(
     changes = counts["total"]
     rows = [
         Row(
-            printed({"en": "Approved for {year}", "zh": "{year} 年核定"}, lang, year=base_year),
+            printed({"en": gettext_noop("Approved for {year}"), "zh": "{year} 年核定"}, lang, year=base_year),
             [FinCell(counts["appr"], "count", key=("approved", "number")), Cell(details("appr"))],
         ),
         Row(
-            printed({"en": "Post changes", "zh": "员额变动"}, lang),
+            printed({"en": gettext_noop("Post changes"), "zh": "员额变动"}, lang),
             [FinCell(changes, "count", key=("changes", "number")), Cell(details("total") or "—")],
         ),
         Row(
-            printed({"en": "Proposed for {year}", "zh": "{year} 年拟议"}, lang, year=year),
+            printed({"en": gettext_noop("Proposed for {year}"), "zh": "{year} 年拟议"}, lang, year=year),
             [FinCell(counts["est"], "count", key=("proposed", "number")), Cell(details("est"))],
         ),
     ]
@@ -105,8 +107,8 @@ def posts_summary(
         title=_title(number, title, lang),
         columns=[
             "",
-            printed({"en": "Number", "zh": "数目"}, lang),
-            printed({"en": "Details", "zh": "详情"}, lang),
+            printed({"en": gettext_noop("Number"), "zh": "数目"}, lang),
+            printed({"en": gettext_noop("Details"), "zh": "详情"}, lang),
         ],
         rows=rows,
         unit_line=t("posts_unit", lang),

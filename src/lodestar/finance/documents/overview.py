@@ -7,6 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core import numbers
 from lodestar.core.translation import text
 from lodestar.documents.tables import Cell, Row, TableData, printed
@@ -153,7 +155,7 @@ def ict_overview(
         rows.append(
             Row(
                 printed(
-                    {"en": "Total ICT resources {start}-{end}"},
+                    {"en": gettext_noop("Total ICT resources {start}-{end}")},
                     lang,
                     start=periods[0][0].year,
                     end=periods[-1][2].year,
@@ -165,13 +167,16 @@ def ict_overview(
         last = periods[-1][1]
         budget_line = line({src: budget[(last, src)] for src in names}, None)
         rows.append(
-            Row(printed({"en": "Total budget {period}"}, lang, period=last), cells(budget_line, "budget"))
+            Row(
+                printed({"en": gettext_noop("Total budget {period}")}, lang, period=last),
+                cells(budget_line, "budget"),
+            )
         )
         ict_line = line({src: ict[(last, src)] for src in names}, None)
         share = {c: numbers.percent_value(ict_line[c], budget_line[c]) for c in budget_line}
         rows.append(
             Row(
-                printed({"en": "ICT resources as % of total budget"}, lang),
+                printed({"en": gettext_noop("ICT resources as % of total budget")}, lang),
                 cells(share, "share", kind="percent", derivation=_share(last)),
             )
         )
@@ -180,15 +185,23 @@ def ict_overview(
     return TableData(
         title=f"{number}. {printed(title, lang)}",
         columns=[
-            printed({"en": "Biennium"}, lang),
+            printed({"en": gettext_noop("Biennium")}, lang),
             *(labels[c] for c in main),
-            printed({"en": "Total", "zh": "共计"}, lang),
+            printed({"en": gettext_noop("Total"), "zh": "共计"}, lang),
             labels.get(project, project),
-            printed({"en": "Total incl. {project}"}, lang, project=labels.get(project, project)),
-            printed({"en": "Per year, excl. {project}"}, lang, project=labels.get(project, project)),
-            printed({"en": "Per year, incl. {project}"}, lang, project=labels.get(project, project)),
+            printed(
+                {"en": gettext_noop("Total incl. {project}")}, lang, project=labels.get(project, project)
+            ),
+            printed(
+                {"en": gettext_noop("Per year, excl. {project}")}, lang, project=labels.get(project, project)
+            ),
+            printed(
+                {"en": gettext_noop("Per year, incl. {project}")}, lang, project=labels.get(project, project)
+            ),
         ],
         rows=rows,
-        unit_line=printed({"en": "(Millions of United States dollars)", "zh": "(单位：百万美元)"}, lang),
+        unit_line=printed(
+            {"en": gettext_noop("(Millions of United States dollars)"), "zh": "(单位：百万美元)"}, lang
+        ),
         unit="millions",
     )

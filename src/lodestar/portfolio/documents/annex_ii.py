@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from lodestar.core.languages import django_code
 from lodestar.documents.tables import Cell, Row, printed
@@ -25,9 +25,12 @@ ORDINAL = {
     "en": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
     "zh": ("第一次", "第二次", "第三次", "第四次", "第五次", "第六次", "第七次", "第八次"),
 }
-TITLE_IIA = {"en": "A. Overview of project status", "zh": "A. 项目状况概览"}
-TITLE_IIB = {"en": "B. Projects modified through change requests", "zh": "B. 根据变更要求修改的项目"}
-TITLE_IIC = {"en": "C. Ongoing projects", "zh": "C. 进行中的项目"}
+TITLE_IIA = {"en": gettext_noop("A. Overview of project status"), "zh": "A. 项目状况概览"}
+TITLE_IIB = {
+    "en": gettext_noop("B. Projects modified through change requests"),
+    "zh": "B. 根据变更要求修改的项目",
+}
+TITLE_IIC = {"en": gettext_noop("C. Ongoing projects"), "zh": "C. 进行中的项目"}
 
 
 def _date(value: datetime.date | None, lang: str) -> str:
@@ -52,25 +55,31 @@ def _ordinal(index: int, lang: str) -> str:
 # The annex's own sentences, the seed's wording in Chinese; {ordinal} is _ordinal's word.
 PHRASES = {
     "described": {
-        "en": "Strategic projects described in the first progress report ({document})",
+        "en": gettext_noop("Strategic projects described in the first progress report ({document})"),
         "zh": "第一次进度报告({document})所述的战略项目",
     },
     "completed": {
-        "en": "Projects completed and transitioned to operations, {ordinal} progress report ({document})",
+        "en": gettext_noop(
+            "Projects completed and transitioned to operations, {ordinal} progress report ({document})"
+        ),
         "zh": "{ordinal}进度报告({document})已完成并进入日常运行的项目",
     },
     "remaining": {
-        "en": "Remaining strategic projects, {ordinal} progress report ({document})",
+        "en": gettext_noop("Remaining strategic projects, {ordinal} progress report ({document})"),
         "zh": "{ordinal}进度报告({document})余下的战略项目",
     },
     "done": {
-        "en": "Note: of the {before} remaining projects of the previous report, {names} was successfully "
-        "completed in {year} and transitioned to operations.",
+        "en": gettext_noop(
+            "Note: of the {before} remaining projects of the previous report, {names} was successfully "
+            "completed in {year} and transitioned to operations."
+        ),
         "zh": "注：上一次进度报告所列 {before} 个余下的项目中，{names}已于 {year} 年顺利完成并进入日常运行。",
     },
     "inconsistent": {
-        "en": "Note: section C lists {listed} projects while section A counts {remaining} remaining; "
-        "listed although completed and transitioned to operations: {names}",
+        "en": gettext_noop(
+            "Note: section C lists {listed} projects while section A counts {remaining} remaining; "
+            "listed although completed and transitioned to operations: {names}"
+        ),
         "zh": "注：C 节列出 {listed} 个项目，而 A 节显示余下 {remaining} 个项目；"
         "已完成并进入日常运行但仍列出的项目：{names}",
     },
@@ -197,8 +206,10 @@ def change_requests(user: Any, lang: str, ctx: Context) -> PortfolioTable:
         notes=[
             printed(
                 {
-                    "en": "Change requests for the following projects were approved. The schedule was "
-                    "adjusted and the project closed.",
+                    "en": gettext_noop(
+                        "Change requests for the following projects were approved. The schedule was "
+                        "adjusted and the project closed."
+                    ),
                     "zh": "以下项目的变更要求得到批准。调整了时间表并结束该项目。",
                 },
                 lang,
