@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from lodestar.core import numbers
 from lodestar.core.languages import django_code, is_rtl
 from lodestar.core.shared_reads import shared_reads
-from lodestar.core.translation import LANGUAGE_LABELS, render
+from lodestar.core.translation import LANGUAGE_LABELS, noting_fallbacks, render
 
 from .tables import TABLE_NOTES, Cell, TableData, definition_of, printed
 from .types import TYPES
@@ -104,6 +104,7 @@ class OutCell:
     value: Any = None  # the number as shown (thousands for amounts), for spreadsheets
     number_format: str = ""
     mark: str = ""  # footnote letter of a printed-versus-computed difference
+    fallback_lang: str = ""  # the language of data text shown in another than the document's
 
 
 @dataclass
@@ -113,6 +114,7 @@ class OutRow:
     bold: bool = False
     level: int = 0
     heading: bool = False
+    fallback_lang: str = ""  # the language of the label's data text, when not the document's
 
 
 @dataclass
@@ -200,7 +202,18 @@ def _letter(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"a{index}"
 
 
-def out_table(number: str, data: TableData, lang: str) -> OutTable:
+def _fallback_lang(text: str, fallbacks: dict[str, str]) -> str:
+    """The language of the data text ``text`` shows, when it is not the document's (a name with no
+    translation, shown in English): the label or cell quotes it, whole or within its own words."""
+    if not text or not fallbacks:
+        return ""
+    if text in fallbacks:
+        return fallbacks[text]
+    return next((lang for shown, lang in fallbacks.items() if len(shown) > 3 and shown in text), "")
+
+
+def out_table(number: str, data: TableData, lang: str, fallbacks: dict[str, str] | None = None) -> OutTable:
+    fallbacks = fallbacks or {}
     unit = data.unit
     marks: list[tuple[str, str]] = []
     rows = []
@@ -211,6 +224,8 @@ def out_table(number: str, data: TableData, lang: str) -> OutTable:
             out = OutCell(
                 text=shown, value=_shown_value(cell, unit), number_format=_number_format(cell.kind, unit)
             )
+            if cell.kind == "text":
+                out.fallback_lang = _fallback_lang(shown, fallbacks)
             if cell.printed_value is not None and cell.kind != "text":
                 letter = _letter(len(marks))
                 printed_cell = Cell(cell.printed_value, cell.kind)
@@ -230,6 +245,7 @@ def out_table(number: str, data: TableData, lang: str) -> OutTable:
                 bold=row.style in ("total", "subtotal"),
                 level=row.level,
                 heading=row.style == "heading",
+                fallback_lang=_fallback_lang(row.label, fallbacks),
             )
         )
     return OutTable(
@@ -272,11 +288,14 @@ def _assemble(record: Any, lang: str, user: Any) -> Assembled:
     fill = {"year": year or "", "performance_year": (int(year) - 2) if year else ""}
     built: dict[str, TableData] = {}
     by_part: dict[str, list[OutTable]] = {}
-    with shared_reads():  # the tables of one section read its figures once
+    # The tables of one section read its figures once; data text shown in another language is noted
+    # to be marked where the tables print it.
+    with shared_reads(), noting_fallbacks() as fallbacks:
         for number, table_def in definition.tables.items():
+            fallbacks.clear()
             data = table_def.render(user=user, lang=lang)
             built[number] = data
-            by_part.setdefault(table_def.part, []).append(out_table(number, data, lang))
+            by_part.setdefault(table_def.part, []).append(out_table(number, data, lang, dict(fallbacks)))
 
     def resolve(number: str, row_key: str, col_key: str) -> str:
         ctx = TYPES[record.document_type].context(record.symbol, params)
@@ -372,12 +391,19 @@ def from_snapshot(data: dict[str, Any]) -> Assembled:
                 OutRow(
                     label=r["label"],
                     cells=[
-                        OutCell(c["text"], _value(c["value"]), c["number_format"], c["mark"])
+                        OutCell(
+                            c["text"],
+                            _value(c["value"]),
+                            c["number_format"],
+                            c["mark"],
+                            c.get("fallback_lang", ""),  # snapshots issued before it was kept
+                        )
                         for c in r["cells"]
                     ],
                     bold=r["bold"],
                     level=r["level"],
                     heading=r["heading"],
+                    fallback_lang=r.get("fallback_lang", ""),
                 )
                 for r in t["rows"]
             ]

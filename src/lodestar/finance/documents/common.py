@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.core.shared_reads import read_once
+from lodestar.core.translation import render
 from lodestar.documents.tables import Cell, printed, table_title
 from lodestar.org.vocabularies import Grade, GradeCategory, organisation_of
 
@@ -264,12 +265,18 @@ class SectionData:
 
 
 def _label(text: dict[str, str], lang: str) -> str:
-    """A stored label in ``lang``: as stored, else its English through the catalogue, else any."""
+    """A stored label in ``lang``: as stored, else its English through the catalogue, else the
+    English or the language it was stored in, noted as a fallback (core.translation.render) so that
+    the document marks it."""
     if not text:
         return ""
-    if lang in text or "en" in text:
-        return printed(text, lang)
-    return next(iter(text.values()), "")
+    if lang in text:
+        return text[lang]
+    if "en" in text:
+        shown = printed(text, lang)
+        if shown != text["en"]:
+            return shown
+    return render(text, lang, next(iter(text), None)).text
 
 
 def printed_figures(user: Any, symbol: str, number: str) -> dict[tuple[str, str], PrintedFigure]:
