@@ -19,6 +19,8 @@ from typing import Any
 
 WORD = re.compile(r"[A-Za-z]{3,}")
 CODE = re.compile(r"^[A-Z0-9./()\-–, +&%]+$")  # "P-4", "RB", "A/62/793", "ICT", "D-1/L-6"
+# A resolution's symbol with its parts as the resolution names them ("70/248 A, section V"): data.
+RESOLUTION = re.compile(r"^\d+/\d+\b")
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "lodestar" / "locale"
 
 
@@ -36,7 +38,7 @@ def phrases(doc: Any) -> set[str]:
 
 
 def is_wording(phrase: str) -> bool:
-    return bool(WORD.search(phrase)) and not CODE.match(phrase)
+    return bool(WORD.search(phrase)) and not CODE.match(phrase) and not RESOLUTION.match(phrase)
 
 
 @cache
