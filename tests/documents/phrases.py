@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 WORD = re.compile(r"[A-Za-z]{3,}")
-CODE = re.compile(r"^[A-Z0-9./()\-–, +&%]+$")  # "P-4", "RB", "A/62/793", "ICT", "D-1/L-6"
+# "P-4", "RB", "A/62/793", "D-1/L-6", "UMOJA: RB 15 %", "(iii)"
+CODE = re.compile(r"^[A-Z0-9./()\-–,:; +&%]+$|^\([ivxl]+\)$")
 # A resolution's symbol with its parts as the resolution names them ("70/248 A, section V"): data.
 RESOLUTION = re.compile(r"^\d+/\d+\b")
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "lodestar" / "locale"
@@ -42,13 +43,20 @@ def is_wording(phrase: str) -> bool:
 
 
 @cache
-def same_in(lang: str) -> frozenset[str]:
-    """The catalogue's phrases whose translation in ``lang`` is the English itself ("Total")."""
+def _same_in(lang: str) -> re.Pattern[str]:
     import polib
 
     folder = {"zh": "zh_Hans"}.get(lang, lang)
     catalogue = polib.pofile(str(LOCALE / folder / "LC_MESSAGES" / "django.po"))
-    return frozenset(" ".join(e.msgid.split()) for e in catalogue if e.msgstr and e.msgstr == e.msgid)
+    same = {" ".join(e.msgid.split()) for e in catalogue if e.msgstr and e.msgstr == e.msgid}
+    # A placeholder ("Plan ({period}) a") stands for any value; a short code may follow (", 1").
+    patterns = (re.sub(r"\\\{\w+\\\}", ".+", re.escape(s)) for s in sorted(same))
+    return re.compile("^(?:" + "|".join(patterns) + r")(?:, \w{1,3})?$")
+
+
+def same_in(lang: str, phrase: str) -> bool:
+    """Whether the catalogue's translation in ``lang`` is the English itself ("Total" in French)."""
+    return bool(_same_in(lang).match(phrase))
 
 
 def data_texts() -> set[str]:
@@ -71,8 +79,8 @@ def code_part(phrase: str, data: set[str]) -> str:
     """The phrase without the data text it quotes ("" for an entity's name alone)."""
     if phrase in data:
         return ""
-    for text in sorted((t for t in data if len(t) >= 12 and t in phrase), key=len, reverse=True):
-        phrase = phrase.replace(text, " ")
+    for text in sorted((t for t in data if len(t) >= 6 and t in phrase), key=len, reverse=True):
+        phrase = re.sub(r"(?<!\w)" + re.escape(text) + r"(?!\w)", " ", phrase)
     return " ".join(phrase.split())
 
 
@@ -89,6 +97,6 @@ def english_left(records: Any, languages: list[str]) -> dict[str, dict[str, set[
                 rest = code_part(phrase, data)
                 if rest != phrase:
                     left[lang]["data"].add(phrase)
-                if rest and is_wording(rest) and rest not in same_in(lang):
+                if rest and is_wording(rest) and not same_in(lang, rest):
                     left[lang]["code"].add(rest)
     return left

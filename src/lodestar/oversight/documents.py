@@ -107,6 +107,9 @@ def _para(reference: str, lang: str) -> str:
     if summary:
         wording = {"en": gettext_noop("Summary, recommendation ({letter})"), "zh": "摘要，建议({letter})"}
         return printed(wording, lang, letter=summary.group(1))
+    if reference.startswith("("):
+        # A transcription's note in place of a paragraph ("(not in the seed's text)"), in the catalogue.
+        return printed({"en": reference}, lang)
     return reference.removeprefix("para. ")
 
 

@@ -344,24 +344,28 @@ SOURCES_I = (
     ("PK", {"en": gettext_noop("Peacekeeping"), "zh": "维持和平"}),
     ("SA", {"en": gettext_noop("Support account"), "zh": "支助账户"}),
 )
-NOTES_I = {
-    "en": [
-        "a Computed from the 2010 proposed ICT budgets of all departments, offices and missions; the "
-        "2010-2011 regular budget proposals divided by two.",
-        "f Excludes capital expenditure: the proposed ICT part of section 33 ($16,685,800) and the "
-        "proposed ERP budget ($28,516,500 support account 2009/10 plus $12,096,100 annualized regular "
-        "budget 2010-2011).",
-    ],
-    "zh": [
-        "a 使用 2010 年秘书处各部、办事处和特派团各种预算来源的信息技术和通信拟议预算计算。"
+NOTES_I = (
+    {
+        "en": gettext_noop(
+            "a Computed from the 2010 proposed ICT budgets of all departments, offices and missions; the "
+            "2010-2011 regular budget proposals divided by two."
+        ),
+        "zh": "a 使用 2010 年秘书处各部、办事处和特派团各种预算来源的信息技术和通信拟议预算计算。"
         "为了得出一个简化的按年折算数字,"
         "2010-2011 两年期拟议经常预算来源就简单地除以二。",
-        "f 2010 年联合国秘书处信通技术拟议预算按年折算总额估计数不包括第 33 款预算(16 685 800 美元)"
+    },
+    {
+        "en": gettext_noop(
+            "f Excludes capital expenditure: the proposed ICT part of section 33 ($16,685,800) and the "
+            "proposed ERP budget ($28,516,500 support account 2009/10 plus $12,096,100 annualized regular "
+            "budget 2010-2011)."
+        ),
+        "zh": "f 2010 年联合国秘书处信通技术拟议预算按年折算总额估计数不包括第 33 款预算(16 685 800 美元)"
         "拟议的信通技术部分和拟议的企业资源规划预算(28 516 500 美元(2009 年 7 月 1 日至 2010 年 6 月 30 日"
         "期间支助账户预算)加上 12 096 100 美元"
         "(2010-2011 年度按年折算的经常预算)),因为两者均为资本支出。",
-    ],
-}
+    },
+)
 
 
 def _grouping_note() -> str:
@@ -411,7 +415,7 @@ def budget_by_department(user: Any, lang: str, ctx: Context, number: str, title:
         columns=[w("department", lang), *(printed(label, lang) for _c, label in SOURCES_I), w("total", lang)],
         rows=rows,
         unit_line=w("thousands", lang),
-        notes=[*NOTES_I.get(lang, NOTES_I["en"]), _grouping_note()],
+        notes=[*(printed(note, lang) for note in NOTES_I), _grouping_note()],
     )
 
 
