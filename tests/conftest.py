@@ -58,6 +58,7 @@ LONGEST_MODULES = [
     "tests/production/test_s3_evidence.py",
     "tests/documents/test_whole.py",
     "tests/documents/test_records.py",
+    "tests/documents/test_languages.py",
     "tests/api/test_schemathesis_3.py",
     "tests/api/test_schemathesis_4.py",
     "tests/browser/test_accessibility.py",

@@ -35,3 +35,15 @@ def test_catalogue_is_complete_and_placeholders_match(language: str) -> None:
         elif "python-format" in entry.flags and _placeholders(entry.msgstr) != _placeholders(entry.msgid):
             wrong.append(entry.msgid)
     assert not wrong, f"placeholders differ in {language}: {wrong[:5]}"
+
+
+def test_every_catalogue_holds_the_same_strings() -> None:
+    """A string added to some catalogues only is untranslated in the others without any catalogue
+    saying so (the check above sees only the entries a catalogue has)."""
+    ids = {}
+    for language in LANGUAGES:
+        catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+        ids[language] = {(e.msgctxt, e.msgid) for e in catalogue if not e.obsolete}
+    every = set().union(*ids.values())
+    missing = {lang: sorted(every - found, key=str)[:5] for lang, found in ids.items() if every - found}
+    assert not missing, f"strings missing from some catalogues: {missing}"

@@ -8,6 +8,9 @@ third language.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +67,21 @@ def clean_translations(value: Any) -> dict[str, str]:
     return cleaned
 
 
+# While a document is assembled: {text shown: its language} of every text shown in a language other
+# than the one asked for, so that the document marks it where it prints it (documents.assemble).
+_FALLBACKS: ContextVar[dict[str, str] | None] = ContextVar("translation_fallbacks", default=None)
+
+
+@contextmanager
+def noting_fallbacks() -> Iterator[dict[str, str]]:
+    noted: dict[str, str] = {}
+    token = _FALLBACKS.set(noted)
+    try:
+        yield noted
+    finally:
+        _FALLBACKS.reset(token)
+
+
 def render(value: dict[str, str] | None, lang: str | None = None, original: str | None = None) -> Rendered:
     """Text in ``lang``, else in English, else in the original language (marked as a fallback).
 
@@ -76,6 +94,9 @@ def render(value: dict[str, str] | None, lang: str | None = None, original: str 
         return Rendered(value[lang], lang, False)
     for candidate in ("en", original):
         if candidate and value.get(candidate):
+            noted = _FALLBACKS.get()
+            if noted is not None:
+                noted[value[candidate]] = candidate
             return Rendered(value[candidate], candidate, True)
     return Rendered("", lang, False)
 

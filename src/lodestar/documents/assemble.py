@@ -15,11 +15,12 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.languages import django_code, is_rtl
 from lodestar.core.shared_reads import shared_reads
-from lodestar.core.translation import LANGUAGE_LABELS, render
+from lodestar.core.translation import LANGUAGE_LABELS, noting_fallbacks, render
 
 from .tables import TABLE_NOTES, Cell, TableData, definition_of, printed
 from .types import TYPES
@@ -30,44 +31,68 @@ OUTLINE: dict[str, list[tuple[str, dict[str, str]]]] = {
         (
             "programme",
             {
-                "en": "A. Proposed programme plan for {year} and programme performance in {performance_year}",
+                "en": gettext_noop(
+                    "A. Proposed programme plan for {year} and programme performance in {performance_year}"
+                ),
                 "zh": "A. {year} 年拟议方案计划和 {performance_year} 年方案执行情况",
             },
         ),
         (
             "resources",
             {
-                "en": "B. Proposed post and non-post resource requirements for {year}",
+                "en": gettext_noop("B. Proposed post and non-post resource requirements for {year}"),
                 "zh": "B. {year} 年拟议所需员额资源和非员额资源",
             },
         ),
         (
             "annex II",
             {
-                "en": "Annex II. Summary of follow-up action taken to implement relevant recommendations of "
-                "the advisory and oversight bodies",
+                "en": gettext_noop(
+                    "Annex II. Summary of follow-up action taken to implement relevant recommendations of "
+                    "the advisory and oversight bodies"
+                ),
                 "zh": "附件二 为执行咨询和监督机构相关建议而采取的后续行动汇总",
             },
         ),
     ],
     "ict_progress_report": [
-        ("annex I", {"en": "Annex I. Information and communications technology resources", "zh": "附件一"}),
-        ("annex II", {"en": "Annex II. Project status", "zh": "附件二"}),
-        ("annex III", {"en": "Annex III. Recommendations of the Board of Auditors", "zh": "附件三"}),
+        (
+            "annex I",
+            {
+                "en": gettext_noop("Annex I. Information and communications technology resources"),
+                "zh": "附件一",
+            },
+        ),
+        ("annex II", {"en": gettext_noop("Annex II. Project status"), "zh": "附件二"}),
+        (
+            "annex III",
+            {"en": gettext_noop("Annex III. Recommendations of the Board of Auditors"), "zh": "附件三"},
+        ),
     ],
-    "strategic_framework": [("programme", {"en": "Programme of work", "zh": "工作方案"})],
+    "strategic_framework": [("programme", {"en": gettext_noop("Programme of work"), "zh": "工作方案"})],
     "structural_review": [
         (
             "strategy",
             {
-                "en": "Status of the ICT management framework and of the strategic programmes",
+                "en": gettext_noop("Status of the ICT management framework and of the strategic programmes"),
                 "zh": "信通技术管理框架和战略方案状况",
             },
         ),
-        ("", {"en": "Structural review: findings, projects, costs and benefits", "zh": "结构审查"}),
-        ("resources", {"en": "Resource requirements, posts and annexes", "zh": "所需资源、员额和附件"}),
+        (
+            "",
+            {
+                "en": gettext_noop("Structural review: findings, projects, costs and benefits"),
+                "zh": "结构审查",
+            },
+        ),
+        (
+            "resources",
+            {"en": gettext_noop("Resource requirements, posts and annexes"), "zh": "所需资源、员额和附件"},
+        ),
     ],
-    "follow_up_annex": [("annex", {"en": "Follow-up of recommendations", "zh": "建议的后续行动"})],
+    "follow_up_annex": [
+        ("annex", {"en": gettext_noop("Follow-up of recommendations"), "zh": "建议的后续行动"})
+    ],
 }
 
 PLACEHOLDER = re.compile(r"\{([^|{}]+)\|([^|{}]+)\|([^|{}]+)\}")
@@ -79,6 +104,7 @@ class OutCell:
     value: Any = None  # the number as shown (thousands for amounts), for spreadsheets
     number_format: str = ""
     mark: str = ""  # footnote letter of a printed-versus-computed difference
+    fallback_lang: str = ""  # the language of data text shown in another than the document's
 
 
 @dataclass
@@ -88,6 +114,7 @@ class OutRow:
     bold: bool = False
     level: int = 0
     heading: bool = False
+    fallback_lang: str = ""  # the language of the label's data text, when not the document's
 
 
 @dataclass
@@ -175,7 +202,18 @@ def _letter(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"a{index}"
 
 
-def out_table(number: str, data: TableData, lang: str) -> OutTable:
+def _fallback_lang(text: str, fallbacks: dict[str, str]) -> str:
+    """The language of the data text ``text`` shows, when it is not the document's (a name with no
+    translation, shown in English): the label or cell quotes it, whole or within its own words."""
+    if not text or not fallbacks:
+        return ""
+    if text in fallbacks:
+        return fallbacks[text]
+    return next((lang for shown, lang in fallbacks.items() if len(shown) > 3 and shown in text), "")
+
+
+def out_table(number: str, data: TableData, lang: str, fallbacks: dict[str, str] | None = None) -> OutTable:
+    fallbacks = fallbacks or {}
     unit = data.unit
     marks: list[tuple[str, str]] = []
     rows = []
@@ -186,6 +224,8 @@ def out_table(number: str, data: TableData, lang: str) -> OutTable:
             out = OutCell(
                 text=shown, value=_shown_value(cell, unit), number_format=_number_format(cell.kind, unit)
             )
+            if cell.kind == "text":
+                out.fallback_lang = _fallback_lang(shown, fallbacks)
             if cell.printed_value is not None and cell.kind != "text":
                 letter = _letter(len(marks))
                 printed_cell = Cell(cell.printed_value, cell.kind)
@@ -205,6 +245,7 @@ def out_table(number: str, data: TableData, lang: str) -> OutTable:
                 bold=row.style in ("total", "subtotal"),
                 level=row.level,
                 heading=row.style == "heading",
+                fallback_lang=_fallback_lang(row.label, fallbacks),
             )
         )
     return OutTable(
@@ -247,11 +288,14 @@ def _assemble(record: Any, lang: str, user: Any) -> Assembled:
     fill = {"year": year or "", "performance_year": (int(year) - 2) if year else ""}
     built: dict[str, TableData] = {}
     by_part: dict[str, list[OutTable]] = {}
-    with shared_reads():  # the tables of one section read its figures once
+    # The tables of one section read its figures once; data text shown in another language is noted
+    # to be marked where the tables print it.
+    with shared_reads(), noting_fallbacks() as fallbacks:
         for number, table_def in definition.tables.items():
+            fallbacks.clear()
             data = table_def.render(user=user, lang=lang)
             built[number] = data
-            by_part.setdefault(table_def.part, []).append(out_table(number, data, lang))
+            by_part.setdefault(table_def.part, []).append(out_table(number, data, lang, dict(fallbacks)))
 
     def resolve(number: str, row_key: str, col_key: str) -> str:
         ctx = TYPES[record.document_type].context(record.symbol, params)
@@ -347,12 +391,19 @@ def from_snapshot(data: dict[str, Any]) -> Assembled:
                 OutRow(
                     label=r["label"],
                     cells=[
-                        OutCell(c["text"], _value(c["value"]), c["number_format"], c["mark"])
+                        OutCell(
+                            c["text"],
+                            _value(c["value"]),
+                            c["number_format"],
+                            c["mark"],
+                            c.get("fallback_lang", ""),  # snapshots issued before it was kept
+                        )
                         for c in r["cells"]
                     ],
                     bold=r["bold"],
                     level=r["level"],
                     heading=r["heading"],
+                    fallback_lang=r.get("fallback_lang", ""),
                 )
                 for r in t["rows"]
             ]

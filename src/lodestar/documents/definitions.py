@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.org.models import OictMandate
 
@@ -12,13 +14,13 @@ from .tables import Cell, Row, TableData, printed
 from .types import STRUCTURAL_REVIEW, Context, bind
 
 MANDATE_STATUS = {
-    "new": {"en": "New", "zh": "新"},
-    "existing": {"en": "Existing", "zh": "现有"},
+    "new": {"en": gettext_noop("New"), "zh": "新"},
+    "existing": {"en": gettext_noop("Existing"), "zh": "现有"},
 }
 MANDATE_RESOURCES = {
-    "none": {"en": "None", "zh": "无"},
-    "limited": {"en": "Limited", "zh": "有限"},
-    "limited_except_umoja": {"en": "Limited (except Umoja)", "zh": "有限 (除“团结”项目外)"},
+    "none": {"en": gettext_noop("None"), "zh": "无"},
+    "limited": {"en": gettext_noop("Limited"), "zh": "有限"},
+    "limited_except_umoja": {"en": gettext_noop("Limited (except Umoja)"), "zh": "有限 (除“团结”项目外)"},
 }
 
 
@@ -33,7 +35,9 @@ def paragraph_reference(reference: str, lang: str) -> str:
     number, item = match.group(1), match.group(2) or ""
     if lang == "zh":
         return f"(第 {number}段{item})"
-    return f"(para. {number}{' ' + item if item else ''})"
+    if not item:
+        return printed({"en": gettext_noop("(para. {number})")}, lang, number=number)
+    return printed({"en": gettext_noop("(para. {number} {item})")}, lang, number=number, item=item)
 
 
 def _scoped(model: type, user: Any):
@@ -44,7 +48,9 @@ def _scoped(model: type, user: Any):
     STRUCTURAL_REVIEW,
     "13",
     {
-        "en": "Mandates and resources of the Office of Information and Communications Technology",
+        "en": gettext_noop(
+            "Mandates and resources of the Office of Information and Communications Technology"
+        ),
         "zh": "信息和通信技术厅任务及资源",
     },
 )
@@ -67,8 +73,10 @@ def oict_mandates(user: Any, lang: str, ctx: Context) -> TableData:
     return TableData(
         title=printed(
             {
-                "en": "Table 13. Mandates and resources of the Office of Information and Communications "
-                "Technology",
+                "en": gettext_noop(
+                    "Table 13. Mandates and resources of the Office of Information and Communications "
+                    "Technology"
+                ),
                 "zh": "表 13 信息和通信技术厅任务及资源",
             },
             lang,
@@ -76,13 +84,13 @@ def oict_mandates(user: Any, lang: str, ctx: Context) -> TableData:
         columns=[
             printed(
                 {
-                    "en": "Mandate of the approved ICT strategy (A/62/793 and Corr.1)",
+                    "en": gettext_noop("Mandate of the approved ICT strategy (A/62/793 and Corr.1)"),
                     "zh": "经核准的信通技术战略的任务(A/62/793 和 Corr.1)",
                 },
                 lang,
             ),
-            printed({"en": "New/existing", "zh": "新/现有任务"}, lang),
-            printed({"en": "Resources provided", "zh": "提供的资源"}, lang),
+            printed({"en": gettext_noop("New/existing"), "zh": "新/现有任务"}, lang),
+            printed({"en": gettext_noop("Resources provided"), "zh": "提供的资源"}, lang),
         ],
         rows=rows,
         unit=None,

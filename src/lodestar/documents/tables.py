@@ -24,12 +24,17 @@ from lodestar.core.languages import django_code
 from .types import TYPES
 
 
-def printed(text: dict[str, str], lang: str) -> str:
-    """A printed label: the document's own wording where we have it, else its translation."""
+def printed(text: dict[str, str], lang: str, **values: Any) -> str:
+    """A printed label: the document's own wording where we have it (the seed's Chinese), else the
+    catalogue's translation of the English, in the document's language; ``values`` fill its
+    ``{name}`` placeholders ("{year} actual"), so that the catalogue holds one phrase per wording,
+    not one per year. The one place that rule lives: every builder prints through it."""
     if lang in text:
-        return text[lang]
-    with translation.override(django_code(lang)):
-        return _(text["en"])
+        shown = text[lang]
+    else:
+        with translation.override(django_code(lang)):
+            shown = _(text["en"])
+    return shown.format(**values) if values else shown
 
 
 def table_title(number: str, title: dict[str, str], lang: str) -> str:

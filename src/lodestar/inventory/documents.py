@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
@@ -79,7 +80,7 @@ def _columns(first: str) -> list[str]:
     return [first, _("Total"), *(str(Group(g).label) for g in LOCATIONS)]
 
 
-@bind(STRUCTURAL_REVIEW, "5", {"en": "Key ICT statistics", "zh": "信通技术关键统计数据"})
+@bind(STRUCTURAL_REVIEW, "5", {"en": gettext_noop("Key ICT statistics"), "zh": "信通技术关键统计数据"})
 def table_5(user: Any, lang: str, ctx: Context) -> TableData:
     values = figures(user, ctx)
     rows = []
@@ -89,7 +90,9 @@ def table_5(user: Any, lang: str, ctx: Context) -> TableData:
             Row(str(Measure(measure).label), [_count(_location_total(values, measure)), *map(_count, parts)])
         )
     return TableData(
-        title=printed({"en": "Table 5. Key ICT statistics", "zh": "表 5. 信通技术关键统计数据"}, lang),
+        title=printed(
+            {"en": gettext_noop("Table 5. Key ICT statistics"), "zh": "表 5. 信通技术关键统计数据"}, lang
+        ),
         columns=_columns(_("Key indicator")),
         rows=rows,
         unit_line=_as_of_line(user, ctx),
@@ -169,11 +172,14 @@ def _by_area(group: str) -> list[tuple[str, str, str]]:
 @bind(
     STRUCTURAL_REVIEW,
     "figure 4",
-    {"en": "Figure 4. Total ICT budget by location", "zh": "图 4. 按地点分列的信通技术预算总额"},
+    {
+        "en": gettext_noop("Figure 4. Total ICT budget by location"),
+        "zh": "图 4. 按地点分列的信通技术预算总额",
+    },
 )
 def figure_4(user: Any, lang: str, ctx: Context) -> TableData:
     title = {
-        "en": "Figure 4. Total ICT budget, 2010-2011 estimate, by location",
+        "en": gettext_noop("Figure 4. Total ICT budget, 2010-2011 estimate, by location"),
         "zh": "图 4. 按地点分列的信通技术预算总额",
     }
     return _shares(
@@ -190,10 +196,16 @@ def figure_4(user: Any, lang: str, ctx: Context) -> TableData:
 @bind(
     STRUCTURAL_REVIEW,
     "figure 5",
-    {"en": "Figure 5. Total ICT staff by location", "zh": "图 5. 按地点分列的信通技术工作人员总数"},
+    {
+        "en": gettext_noop("Figure 5. Total ICT staff by location"),
+        "zh": "图 5. 按地点分列的信通技术工作人员总数",
+    },
 )
 def figure_5(user: Any, lang: str, ctx: Context) -> TableData:
-    title = {"en": "Figure 5. Total ICT staff by location", "zh": "图 5. 按地点分列的信通技术工作人员总数"}
+    title = {
+        "en": gettext_noop("Figure 5. Total ICT staff by location"),
+        "zh": "图 5. 按地点分列的信通技术工作人员总数",
+    }
     return _shares(
         user, lang, ctx, measure=Measure.ICT_STAFF, groups=_by_location(), unit_line=_("Staff"), title=title
     )
@@ -202,12 +214,18 @@ def figure_5(user: Any, lang: str, ctx: Context) -> TableData:
 @bind(
     STRUCTURAL_REVIEW,
     "figure 6",
-    {"en": "Figure 6. ICT budget of Headquarters, offices away and other departments by functional area"},
+    {
+        "en": gettext_noop(
+            "Figure 6. ICT budget of Headquarters, offices away and other departments by functional area"
+        )
+    },
 )
 def figure_6(user: Any, lang: str, ctx: Context) -> TableData:
     title = {
-        "en": "Figure 6. Share of functional areas in the 2010-2011 ICT budget of Headquarters, offices away "
-        "and other departments"
+        "en": gettext_noop(
+            "Figure 6. Share of functional areas in the 2010-2011 ICT budget of Headquarters, offices away "
+            "and other departments"
+        )
     }
     return _shares(
         user,
@@ -220,9 +238,13 @@ def figure_6(user: Any, lang: str, ctx: Context) -> TableData:
     )
 
 
-@bind(STRUCTURAL_REVIEW, "figure 7", {"en": "Figure 7. ICT budget of missions by functional area"})
+@bind(
+    STRUCTURAL_REVIEW, "figure 7", {"en": gettext_noop("Figure 7. ICT budget of missions by functional area")}
+)
 def figure_7(user: Any, lang: str, ctx: Context) -> TableData:
-    title = {"en": "Figure 7. Share of functional areas in the 2010-2011 ICT budget of missions"}
+    title = {
+        "en": gettext_noop("Figure 7. Share of functional areas in the 2010-2011 ICT budget of missions")
+    }
     return _shares(
         user,
         lang,
@@ -240,7 +262,11 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | 
     return (numerator / denominator).quantize(Decimal("0.1"))
 
 
-@bind(STRUCTURAL_REVIEW, "key ratios", {"en": "Key ICT ratios of the baseline (computed, not printed)"})
+@bind(
+    STRUCTURAL_REVIEW,
+    "key ratios",
+    {"en": gettext_noop("Key ICT ratios of the baseline (computed, not printed)")},
+)
 def key_ratios(user: Any, lang: str, ctx: Context) -> TableData:
     values = figures(user, ctx)
 
@@ -269,7 +295,7 @@ def key_ratios(user: Any, lang: str, ctx: Context) -> TableData:
         [] if virtualised is not None else [_("The baseline does not report how many servers are virtual.")]
     )
     return TableData(
-        title=printed({"en": "Key ICT ratios of the baseline"}, lang),
+        title=printed({"en": gettext_noop("Key ICT ratios of the baseline")}, lang),
         columns=["", _("Value")],
         rows=rows,
         unit_line=_as_of_line(user, ctx),

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core.translation import text
 from lodestar.documents.tables import Cell, Row, TableData, printed
 from lodestar.documents.types import (
@@ -29,23 +31,28 @@ from .queries import facts_for, visible_recommendations, visible_updates
 SUMMARY_COLUMNS = ("total", "implemented", "not_started", "overtaken", "under_implementation")
 
 L = {
-    "para": {"en": "Paragraph", "zh": "段次"},
-    "target": {"en": "Target date", "zh": "目标日期"},
-    "comments": {"en": "Comments", "zh": "评论意见"},
-    "department": {"en": "Department responsible", "zh": "负责部门"},
-    "total": {"en": "Total recommendations", "zh": "建议总数"},
-    "implemented": {"en": "Implemented", "zh": "已执行"},
-    "not_started": {"en": "Not started", "zh": "未开始"},
-    "overtaken": {"en": "Overtaken by events", "zh": "因时过境迁而不必执行"},
-    "under_implementation": {"en": "Under implementation", "zh": "执行中"},
-    "percent": {"en": "Percentage", "zh": "百分比"},
+    "para": {"en": gettext_noop("Paragraph"), "zh": "段次"},
+    "target": {"en": gettext_noop("Target date"), "zh": "目标日期"},
+    "comments": {"en": gettext_noop("Comments"), "zh": "评论意见"},
+    "department": {"en": gettext_noop("Department responsible"), "zh": "负责部门"},
+    "total": {"en": gettext_noop("Total recommendations"), "zh": "建议总数"},
+    "implemented": {"en": gettext_noop("Implemented"), "zh": "已执行"},
+    "not_started": {"en": gettext_noop("Not started"), "zh": "未开始"},
+    "overtaken": {"en": gettext_noop("Overtaken by events"), "zh": "因时过境迁而不必执行"},
+    "under_implementation": {"en": gettext_noop("Under implementation"), "zh": "执行中"},
+    "percent": {"en": gettext_noop("Percentage"), "zh": "百分比"},
     "secretariat": {
-        "en": "United Nations Secretariat, under the supervision of the Office of Information and "
-        "Communications Technology",
+        "en": gettext_noop(
+            "United Nations Secretariat, under the supervision of the Office of Information and "
+            "Communications Technology"
+        ),
         "zh": "联合国秘书处，在信息和通信技术厅监督下",
     },
-    "brief": {"en": "Brief description of the recommendation", "zh": "建议简述"},
-    "action": {"en": "Action taken to implement the recommendation", "zh": "为执行建议而采取的行动"},
+    "brief": {"en": gettext_noop("Brief description of the recommendation"), "zh": "建议简述"},
+    "action": {
+        "en": gettext_noop("Action taken to implement the recommendation"),
+        "zh": "为执行建议而采取的行动",
+    },
 }
 # The annex prints the lead entity's row in its own words; other entities are named as stored.
 PRINTED_DEPARTMENT = {"OICT": "secretariat"}
@@ -88,14 +95,21 @@ def _comments(user: Any, recs: list[Recommendation], source: str) -> dict[int, S
 def _date(day: datetime.date, lang: str) -> str:
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
-    return day.strftime("%d %b %Y").lstrip("0")
+    from babel.dates import format_date
+
+    # "31 Dec 2018" as the English annex prints it, the same short form in each language.
+    return format_date(day, format="d MMM y", locale=lang)
 
 
 def _para(reference: str, lang: str) -> str:
     """The paragraph column as printed: "25", "31-32", "摘要，建议(a)"."""
     summary = re.fullmatch(r"summary, recommendation \((\w)\)", reference)
     if summary:
-        return f"摘要，建议({summary.group(1)})" if lang == "zh" else reference.capitalize()
+        wording = {"en": gettext_noop("Summary, recommendation ({letter})"), "zh": "摘要，建议({letter})"}
+        return printed(wording, lang, letter=summary.group(1))
+    if reference.startswith("("):
+        # A transcription's note in place of a paragraph ("(not in the seed's text)"), in the catalogue.
+        return printed({"en": reference}, lang)
     return reference.removeprefix("para. ")
 
 
@@ -163,8 +177,10 @@ def implementation_tables(ctx: Context) -> list[Binding]:
     ICT_PROGRESS_REPORT,
     "annex III.II",
     {
-        "en": "Summary of the status of the recommendations issued by the Board of Auditors in its earlier "
-        "reports",
+        "en": gettext_noop(
+            "Summary of the status of the recommendations issued by the Board of Auditors in its earlier "
+            "reports"
+        ),
         "zh": "审计委员会以前报告所提建议的总体情况",
     },
     part="annex III",
@@ -209,9 +225,11 @@ def status_summary(user: Any, lang: str, ctx: Context) -> TableData:
     notes = [
         printed(
             {
-                "en": "Counts computed from the register (annexes III.II.A-C, status as at July 2018). "
-                "The seed is cut off within annex III.II.C: the 37th recommendation, the one printed as "
-                "not started, is recorded without its paragraph (“not in the seed's text”).",
+                "en": gettext_noop(
+                    "Counts computed from the register (annexes III.II.A-C, status as at July 2018). "
+                    "The seed is cut off within annex III.II.C: the 37th recommendation, the one printed as "
+                    "not started, is recorded without its paragraph (“not in the seed's text”)."
+                ),
                 "zh": "根据登记册计算(附件三.二.A-C, 截至 2018 年 7 月的状况)。"
                 "源文件在附件三.二.C 中截断: 第 37 项建议(印刷为未开始的一项)"
                 "记录时无段次(“未载于种子文本”)。",
@@ -222,8 +240,10 @@ def status_summary(user: Any, lang: str, ctx: Context) -> TableData:
     return TableData(
         title=printed(
             {
-                "en": "Summary of the status of the recommendations issued by the Board of Auditors up to "
-                "the end of 2017, as at July 2018",
+                "en": gettext_noop(
+                    "Summary of the status of the recommendations issued by the Board of Auditors up to "
+                    "the end of 2017, as at July 2018"
+                ),
                 "zh": "审计委员会 2017 年底以前提出的建议截至 2018 年 7 月的总体情况",
             },
             lang,
@@ -236,8 +256,10 @@ def status_summary(user: Any, lang: str, ctx: Context) -> TableData:
 
 
 FOLLOW_UP_TITLE = {
-    "en": "Summary of follow-up action taken to implement relevant recommendations of the advisory and "
-    "oversight bodies",
+    "en": gettext_noop(
+        "Summary of follow-up action taken to implement relevant recommendations of the advisory and "
+        "oversight bodies"
+    ),
     "zh": "为执行咨询和监督机构相关建议而采取的后续行动汇总",
 }
 
@@ -278,8 +300,10 @@ def follow_up(user: Any, lang: str, ctx: Context) -> TableData:
     return TableData(
         title=printed(
             {
-                "en": "Summary of follow-up action taken to implement relevant recommendations of the "
-                "advisory and oversight bodies",
+                "en": gettext_noop(
+                    "Summary of follow-up action taken to implement relevant recommendations of the "
+                    "advisory and oversight bodies"
+                ),
                 "zh": "为执行咨询和监督机构相关建议而采取的后续行动汇总",
             },
             lang,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core.numbers import format_number
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.documents.tables import Cell, Row, TableData, printed, table_title
@@ -57,15 +59,21 @@ def _number(value: Decimal | None) -> int | Decimal | None:
 
 CATEGORY = {
     "A": {
-        "en": "A. Facilitation of the intergovernmental process and expert bodies",
+        "en": gettext_noop("A. Facilitation of the intergovernmental process and expert bodies"),
         "zh": "A. 协助政府间进程和专家机构",
     },
-    "B": {"en": "B. Generation and transfer of knowledge", "zh": "B. 生成和转让知识"},
-    "C": {"en": "C. Substantive deliverables", "zh": "C. 实务性应交付产出"},
-    "D": {"en": "D. Communication deliverables", "zh": "D. 传播应交付产出"},
-    "E": {"en": "E. Enabling deliverables", "zh": "E. 辅助性应交付产出"},
+    "B": {"en": gettext_noop("B. Generation and transfer of knowledge"), "zh": "B. 生成和转让知识"},
+    "C": {"en": gettext_noop("C. Substantive deliverables"), "zh": "C. 实务性应交付产出"},
+    "D": {"en": gettext_noop("D. Communication deliverables"), "zh": "D. 传播应交付产出"},
+    "E": {"en": gettext_noop("E. Enabling deliverables"), "zh": "E. 辅助性应交付产出"},
 }
-KIND_LABEL = {"planned": {"en": "planned", "zh": "计划"}, "actual": {"en": "actual", "zh": "实际"}}
+# A year's column, "2022 actual" or "2022 (actual)" (compact), the seed's "2022 年 实际" in Chinese.
+YEAR_COLUMN = {
+    ("planned", False): {"en": gettext_noop("{year} planned"), "zh": "{year} 年 计划"},
+    ("actual", False): {"en": gettext_noop("{year} actual"), "zh": "{year} 年 实际"},
+    ("planned", True): {"en": gettext_noop("{year} (planned)"), "zh": "{year} (计划)"},
+    ("actual", True): {"en": gettext_noop("{year} (actual)"), "zh": "{year} (实际)"},
+}
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,9 @@ DELIVERABLE_TABLES = [
     DeliverableTable(
         "1",
         {
-            "en": "Cross-cutting deliverables for the period 2022–2024, by category and subcategory",
+            "en": gettext_noop(
+                "Cross-cutting deliverables for the period 2022–2024, by category and subcategory"
+            ),
             "zh": "按类别和次类别列示的 2022-2024 年期间共有应交付产出",
         },
         ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
@@ -87,14 +97,18 @@ DELIVERABLE_TABLES = [
     DeliverableTable(
         "6",
         {
-            "en": "Subprogramme 1: deliverables for the period 2022–2024, by category and subcategory",
+            "en": gettext_noop(
+                "Subprogramme 1: deliverables for the period 2022–2024, by category and subcategory"
+            ),
             "zh": "次级方案 1: 按类别和次类别列示的 2022-2024 年期间应交付产出",
         },
     ),
     DeliverableTable(
         "8",
         {
-            "en": "Subprogramme 2: deliverables for the period 2022–2024, by category and subcategory",
+            "en": gettext_noop(
+                "Subprogramme 2: deliverables for the period 2022–2024, by category and subcategory"
+            ),
             "zh": "次级方案 2: 按类别和次类别列示的 2022-2024 年期间应交付产出",
         },
         ((2022, "planned"), (2022, "actual"), (2023, "planned"), (2024, "planned")),
@@ -102,7 +116,9 @@ DELIVERABLE_TABLES = [
     DeliverableTable(
         "12",
         {
-            "en": "Subprogramme 3: deliverables for the period 2022–2024, by category and subcategory",
+            "en": gettext_noop(
+                "Subprogramme 3: deliverables for the period 2022–2024, by category and subcategory"
+            ),
             "zh": "次级方案 3: 按类别和次类别列示的 2022-2024 年期间应交付产出",
         },
     ),
@@ -110,9 +126,7 @@ DELIVERABLE_TABLES = [
 
 
 def _year_column(year: int, kind: str, lang: str, *, compact: bool = False) -> str:
-    if lang == "zh":
-        return f"{year} 年 {KIND_LABEL[kind]['zh']}" if not compact else f"{year} ({KIND_LABEL[kind]['zh']})"
-    return f"{year} {KIND_LABEL[kind]['en']}" if not compact else f"{year} ({KIND_LABEL[kind]['en']})"
+    return printed(YEAR_COLUMN[(kind, compact)], lang, year=year)
 
 
 def deliverable_rows(
@@ -169,7 +183,7 @@ def _deliverable_builder(spec: DeliverableTable) -> Any:
     def build(user: Any, lang: str, ctx: Context) -> TableData:
         number = ctx.number(spec.number)
         rows, notes = deliverable_rows(user, ctx.symbol, number, spec.columns, lang)
-        head = printed({"en": "Category and subcategory", "zh": "类别和次类别"}, lang)
+        head = printed({"en": gettext_noop("Category and subcategory"), "zh": "类别和次类别"}, lang)
         return TableData(
             title=table_title(number, spec.title, lang),
             columns=[head, *(_year_column(y, k, lang) for y, k in spec.columns)],
@@ -230,7 +244,7 @@ def _measure_builder(relative: str, columns: tuple) -> Any:
     def build(user: Any, lang: str, ctx: Context) -> TableData:
         number = ctx.number(relative)
         return TableData(
-            title=table_title(number, {"en": "Performance measure", "zh": "业绩计量"}, lang),
+            title=table_title(number, {"en": gettext_noop("Performance measure"), "zh": "业绩计量"}, lang),
             columns=["", *(_year_column(y, k, lang, compact=True) for y, k in columns)],
             rows=measure_rows(user, ctx.symbol, number, columns, lang),
             unit=None,
@@ -240,9 +254,12 @@ def _measure_builder(relative: str, columns: tuple) -> Any:
 
 
 for _number_key, _columns in PERFORMANCE_TABLES.items():
-    bind(BUDGET_SECTION, _number_key, {"en": "Performance measure", "zh": "业绩计量"}, part="programme")(
-        _measure_builder(_number_key, _columns)
-    )
+    bind(
+        BUDGET_SECTION,
+        _number_key,
+        {"en": gettext_noop("Performance measure"), "zh": "业绩计量"},
+        part="programme",
+    )(_measure_builder(_number_key, _columns))
 
 
 # -- logical frameworks ---------------------------------------------------------------------------
@@ -252,13 +269,16 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
     (
         "SP1.1",
         "A71-P25-HQ-SP1.1",
-        {"en": "Subprogramme 1, component 1: Management services", "zh": "次级方案 1 构成部分 1 管理事务"},
+        {
+            "en": gettext_noop("Subprogramme 1, component 1: Management services"),
+            "zh": "次级方案 1 构成部分 1 管理事务",
+        },
     ),
     (
         "SP1.2",
         "A71-P25-HQ-SP1.2",
         {
-            "en": "Subprogramme 1, component 2: Enterprise resource planning project",
+            "en": gettext_noop("Subprogramme 1, component 2: Enterprise resource planning project"),
             "zh": "次级方案 1 构成部分 2 企业资源规划项目",
         },
     ),
@@ -266,7 +286,7 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP1.3",
         "A71-P25-HQ-SP1.3",
         {
-            "en": "Subprogramme 1, component 3: Management evaluation",
+            "en": gettext_noop("Subprogramme 1, component 3: Management evaluation"),
             "zh": "次级方案 1 构成部分 3 内部司法的管理评价构成部分",
         },
     ),
@@ -274,7 +294,7 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP1.4",
         "A71-P25-HQ-SP1.4",
         {
-            "en": "Subprogramme 1, component 4: Servicing the Fifth Committee and CPC",
+            "en": gettext_noop("Subprogramme 1, component 4: Servicing the Fifth Committee and CPC"),
             "zh": "次级方案 1 构成部分 4 为大会第五委员会及方案和协调委员会提供服务",
         },
     ),
@@ -282,74 +302,90 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP2.1",
         "A71-P25-HQ-SP2.1",
         {
-            "en": "Subprogramme 2, component 1: Programme planning and budgeting",
+            "en": gettext_noop("Subprogramme 2, component 1: Programme planning and budgeting"),
             "zh": "次级方案 2 构成部分 1",
         },
     ),
     (
         "SP2.2",
         "A71-P25-HQ-SP2.2",
-        {"en": "Subprogramme 2, component 2: Peacekeeping financing", "zh": "次级方案 2 构成部分 2"},
+        {
+            "en": gettext_noop("Subprogramme 2, component 2: Peacekeeping financing"),
+            "zh": "次级方案 2 构成部分 2",
+        },
     ),
     (
         "SP2.3",
         "A71-P25-HQ-SP2.3",
         {
-            "en": "Subprogramme 2, component 3: Accounts, contributions and financial reporting",
+            "en": gettext_noop(
+                "Subprogramme 2, component 3: Accounts, contributions and financial reporting"
+            ),
             "zh": "次级方案 2 构成部分 3",
         },
     ),
     (
         "SP2.4",
         "A71-P25-HQ-SP2.4",
-        {"en": "Subprogramme 2, component 4: Treasury", "zh": "次级方案 2 构成部分 4"},
+        {"en": gettext_noop("Subprogramme 2, component 4: Treasury"), "zh": "次级方案 2 构成部分 4"},
     ),
     (
         "SP3.1",
         "A71-P25-HQ-SP3.1",
-        {"en": "Subprogramme 3, component 1: Human resources policy", "zh": "次级方案 3 构成部分 1"},
+        {
+            "en": gettext_noop("Subprogramme 3, component 1: Human resources policy"),
+            "zh": "次级方案 3 构成部分 1",
+        },
     ),
     (
         "SP3.2",
         "A71-P25-HQ-SP3.2",
-        {"en": "Subprogramme 3, component 2: Strategic planning and staffing", "zh": "次级方案 3 构成部分 2"},
+        {
+            "en": gettext_noop("Subprogramme 3, component 2: Strategic planning and staffing"),
+            "zh": "次级方案 3 构成部分 2",
+        },
     ),
     (
         "SP3.3",
         "A71-P25-HQ-SP3.3",
         {
-            "en": "Subprogramme 3, component 3: Learning, development and human resources services",
+            "en": gettext_noop(
+                "Subprogramme 3, component 3: Learning, development and human resources services"
+            ),
             "zh": "次级方案 3 构成部分 3",
         },
     ),
     (
         "SP3.4",
         "A71-P25-HQ-SP3.4",
-        {"en": "Subprogramme 3, component 4: Medical services", "zh": "次级方案 3 构成部分 4"},
+        {"en": gettext_noop("Subprogramme 3, component 4: Medical services"), "zh": "次级方案 3 构成部分 4"},
     ),
     (
         "SP4.1",
         "A71-P25-HQ-SP4.1",
         {
-            "en": "Subprogramme 4, component 1: Facilities and commercial services",
+            "en": gettext_noop("Subprogramme 4, component 1: Facilities and commercial services"),
             "zh": "次级方案 4 构成部分 1",
         },
     ),
     (
         "SP4.2",
         "A71-P25-HQ-SP4.2",
-        {"en": "Subprogramme 4, component 2: Procurement", "zh": "次级方案 4 构成部分 2"},
+        {"en": gettext_noop("Subprogramme 4, component 2: Procurement"), "zh": "次级方案 4 构成部分 2"},
     ),
     (
         "SP4.3",
         "A71-P25-HQ-SP4.3",
-        {"en": "Subprogramme 4, component 3: Business continuity", "zh": "次级方案 4 构成部分 3"},
+        {
+            "en": gettext_noop("Subprogramme 4, component 3: Business continuity"),
+            "zh": "次级方案 4 构成部分 3",
+        },
     ),
     (
         "SP5.1",
         "A71-P25-HQ-SP5.1",
         {
-            "en": "Subprogramme 5, component 1: Technology governance architecture",
+            "en": gettext_noop("Subprogramme 5, component 1: Technology governance architecture"),
             "zh": "次级方案 5 构成部分 1",
         },
     ),
@@ -357,7 +393,9 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP5.2",
         "A71-P25-HQ-SP5.2",
         {
-            "en": "Subprogramme 5, component 2: Aligning technology with the work of the Secretariat",
+            "en": gettext_noop(
+                "Subprogramme 5, component 2: Aligning technology with the work of the Secretariat"
+            ),
             "zh": "次级方案 5 构成部分 2",
         },
     ),
@@ -365,7 +403,7 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP5.3",
         "A71-P25-HQ-SP5.3",
         {
-            "en": "Subprogramme 5, component 3: Analytics and business intelligence",
+            "en": gettext_noop("Subprogramme 5, component 3: Analytics and business intelligence"),
             "zh": "次级方案 5 构成部分 3",
         },
     ),
@@ -373,7 +411,9 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP5.4",
         "A71-P25-HQ-SP5.4",
         {
-            "en": "Subprogramme 5, component 4: Application and website development and support",
+            "en": gettext_noop(
+                "Subprogramme 5, component 4: Application and website development and support"
+            ),
             "zh": "次级方案 5 构成部分 4",
         },
     ),
@@ -381,122 +421,164 @@ LOGFRAME_TABLES: list[tuple[str, str, dict[str, str]]] = [
         "SP5.5",
         "A71-P25-HQ-SP5.5",
         {
-            "en": "Subprogramme 5, component 5: Strengthening information security",
+            "en": gettext_noop("Subprogramme 5, component 5: Strengthening information security"),
             "zh": "次级方案 5 构成部分 5",
         },
     ),
     (
         "SP6.1",
         "A71-P25-HQ-SP6.1",
-        {"en": "Subprogramme 6, component 1: Enterprise hosting services", "zh": "次级方案 6 构成部分 1"},
+        {
+            "en": gettext_noop("Subprogramme 6, component 1: Enterprise hosting services"),
+            "zh": "次级方案 6 构成部分 1",
+        },
     ),
     (
         "SP6.2",
         "A71-P25-HQ-SP6.2",
-        {"en": "Subprogramme 6, component 2: Converged network", "zh": "次级方案 6 构成部分 2"},
+        {"en": gettext_noop("Subprogramme 6, component 2: Converged network"), "zh": "次级方案 6 构成部分 2"},
     ),
     (
         "SP6.3",
         "A71-P25-HQ-SP6.3",
-        {"en": "Subprogramme 6, component 3: Enterprise service desk", "zh": "次级方案 6 构成部分 3"},
+        {
+            "en": gettext_noop("Subprogramme 6, component 3: Enterprise service desk"),
+            "zh": "次级方案 6 构成部分 3",
+        },
     ),
     (
         "SP6.4",
         "A71-P25-HQ-SP6.4",
-        {"en": "Subprogramme 6, component 4: Mainstreaming Umoja", "zh": "次级方案 6 构成部分 4"},
+        {
+            "en": gettext_noop("Subprogramme 6, component 4: Mainstreaming Umoja"),
+            "zh": "次级方案 6 构成部分 4",
+        },
     ),
     (
         "SP6.5",
         "A71-P25-HQ-SP6.5",
         {
-            "en": "Subprogramme 6, component 5: Broadcast and conference support",
+            "en": gettext_noop("Subprogramme 6, component 5: Broadcast and conference support"),
             "zh": "次级方案 6 构成部分 5",
         },
     ),
     (
         "UNOG-SP2",
         "A71-P25-UNOG-SP2",
-        {"en": "Geneva, subprogramme 2: Programme planning, budget and accounts", "zh": "日内瓦 次级方案 2"},
+        {
+            "en": gettext_noop("Geneva, subprogramme 2: Programme planning, budget and accounts"),
+            "zh": "日内瓦 次级方案 2",
+        },
     ),
     (
         "UNOG-SP3",
         "A71-P25-UNOG-SP3",
-        {"en": "Geneva, subprogramme 3: Human resources management", "zh": "日内瓦 次级方案 3"},
+        {"en": gettext_noop("Geneva, subprogramme 3: Human resources management"), "zh": "日内瓦 次级方案 3"},
     ),
     (
         "UNOG-SP4.1",
         "A71-P25-UNOG-SP4.1",
-        {"en": "Geneva, subprogramme 4, objective 1: Support services", "zh": "日内瓦 次级方案 4 目标 1"},
+        {
+            "en": gettext_noop("Geneva, subprogramme 4, objective 1: Support services"),
+            "zh": "日内瓦 次级方案 4 目标 1",
+        },
     ),
     (
         "UNOG-SP4.2",
         "A71-P25-UNOG-SP4.2",
-        {"en": "Geneva, subprogramme 4, objective 2: Procurement", "zh": "日内瓦 次级方案 4 目标 2"},
+        {
+            "en": gettext_noop("Geneva, subprogramme 4, objective 2: Procurement"),
+            "zh": "日内瓦 次级方案 4 目标 2",
+        },
     ),
     (
         "UNOG-SP6",
         "A71-P25-UNOG-SP6",
-        {"en": "Geneva, subprogramme 6: ICT operations", "zh": "日内瓦 次级方案 6"},
+        {"en": gettext_noop("Geneva, subprogramme 6: ICT operations"), "zh": "日内瓦 次级方案 6"},
     ),
     (
         "UNOG-SP7",
         "A71-P25-UNOG-SP7",
-        {"en": "Geneva, subprogramme 7: Library services", "zh": "日内瓦 次级方案 7"},
+        {"en": gettext_noop("Geneva, subprogramme 7: Library services"), "zh": "日内瓦 次级方案 7"},
     ),
     (
         "UNOV-SP2",
         "A71-P25-UNOV-SP2",
-        {"en": "Vienna, subprogramme 2: Programme planning, budget and accounts", "zh": "维也纳 次级方案 2"},
+        {
+            "en": gettext_noop("Vienna, subprogramme 2: Programme planning, budget and accounts"),
+            "zh": "维也纳 次级方案 2",
+        },
     ),
     (
         "UNOV-SP3",
         "A71-P25-UNOV-SP3",
-        {"en": "Vienna, subprogramme 3: Human resources management", "zh": "维也纳 次级方案 3"},
+        {"en": gettext_noop("Vienna, subprogramme 3: Human resources management"), "zh": "维也纳 次级方案 3"},
     ),
     (
         "UNOV-SP4.1",
         "A71-P25-UNOV-SP4.1",
-        {"en": "Vienna, subprogramme 4, objective 1: Support services", "zh": "维也纳 次级方案 4 目标 1"},
+        {
+            "en": gettext_noop("Vienna, subprogramme 4, objective 1: Support services"),
+            "zh": "维也纳 次级方案 4 目标 1",
+        },
     ),
     (
         "UNOV-SP4.2",
         "A71-P25-UNOV-SP4.2",
-        {"en": "Vienna, subprogramme 4, objective 2: Procurement", "zh": "维也纳 次级方案 4 目标 2"},
+        {
+            "en": gettext_noop("Vienna, subprogramme 4, objective 2: Procurement"),
+            "zh": "维也纳 次级方案 4 目标 2",
+        },
     ),
     (
         "UNOV-SP4.3",
         "A71-P25-UNOV-SP4.3",
-        {"en": "Vienna, subprogramme 4, objective 3: Library", "zh": "维也纳 次级方案 4 目标 3"},
+        {
+            "en": gettext_noop("Vienna, subprogramme 4, objective 3: Library"),
+            "zh": "维也纳 次级方案 4 目标 3",
+        },
     ),
     (
         "UNOV-SP6",
         "A71-P25-UNOV-SP6",
-        {"en": "Vienna, subprogramme 6: ICT operations", "zh": "维也纳 次级方案 6"},
+        {"en": gettext_noop("Vienna, subprogramme 6: ICT operations"), "zh": "维也纳 次级方案 6"},
     ),
     (
         "UNON-SP2",
         "A71-P25-UNON-SP2",
-        {"en": "Nairobi, subprogramme 2: Programme planning, budget and accounts", "zh": "内罗毕 次级方案 2"},
+        {
+            "en": gettext_noop("Nairobi, subprogramme 2: Programme planning, budget and accounts"),
+            "zh": "内罗毕 次级方案 2",
+        },
     ),
     (
         "UNON-SP3",
         "A71-P25-UNON-SP3",
-        {"en": "Nairobi, subprogramme 3: Human resources management", "zh": "内罗毕 次级方案 3"},
+        {
+            "en": gettext_noop("Nairobi, subprogramme 3: Human resources management"),
+            "zh": "内罗毕 次级方案 3",
+        },
     ),
     (
         "UNON-SP4.1",
         "A71-P25-UNON-SP4.1",
-        {"en": "Nairobi, subprogramme 4, objective 1: Support services", "zh": "内罗毕 次级方案 4 目标 1"},
+        {
+            "en": gettext_noop("Nairobi, subprogramme 4, objective 1: Support services"),
+            "zh": "内罗毕 次级方案 4 目标 1",
+        },
     ),
     (
         "UNON-SP4.2",
         "A71-P25-UNON-SP4.2",
-        {"en": "Nairobi, subprogramme 4, objective 2: Procurement", "zh": "内罗毕 次级方案 4 目标 2"},
+        {
+            "en": gettext_noop("Nairobi, subprogramme 4, objective 2: Procurement"),
+            "zh": "内罗毕 次级方案 4 目标 2",
+        },
     ),
     (
         "UNON-SP6",
         "A71-P25-UNON-SP6",
-        {"en": "Nairobi, subprogramme 6: ICT operations", "zh": "内罗毕 次级方案 6"},
+        {"en": gettext_noop("Nairobi, subprogramme 6: ICT operations"), "zh": "内罗毕 次级方案 6"},
     ),
 ]
 
@@ -506,7 +588,9 @@ def logframe_rows(user: Any, code: str, lang: str) -> tuple[str, list[Row]]:
     if component is None:
         return "", []
     rows: list[Row] = []
-    objective_label = printed({"en": "Objective of the Organization", "zh": "本组织的目标"}, lang)
+    objective_label = printed(
+        {"en": gettext_noop("Objective of the Organization"), "zh": "本组织的目标"}, lang
+    )
     for objective in _scoped(Objective, user).filter(component=component).order_by("order", "pk"):
         separator = "：" if lang == "zh" else ": "
         rows.append(
@@ -531,8 +615,14 @@ def _logframe_builder(number: str, code: str, title: dict[str, str]) -> Any:
         return TableData(
             title=f"{number}. {component_title}" if component_title else printed(title, lang),
             columns=[
-                printed({"en": "Expected accomplishments of the Secretariat", "zh": "秘书处预期成绩"}, lang),
-                printed({"en": "Indicators of achievement", "zh": "绩效指标"}, lang),
+                printed(
+                    {
+                        "en": gettext_noop("Expected accomplishments of the Secretariat"),
+                        "zh": "秘书处预期成绩",
+                    },
+                    lang,
+                ),
+                printed({"en": gettext_noop("Indicators of achievement"), "zh": "绩效指标"}, lang),
             ],
             rows=rows,
             unit=None,
@@ -548,8 +638,8 @@ for _name, _code, _title in LOGFRAME_TABLES:
 # -- legislative mandates (A/78/6 ¶29C.15) -------------------------------------------------------
 
 MANDATE_COLUMNS = {
-    "resolution": {"en": "Resolution", "zh": "决议"},
-    "title": {"en": "Title", "zh": "标题"},
+    "resolution": {"en": gettext_noop("Resolution"), "zh": "决议"},
+    "title": {"en": gettext_noop("Title"), "zh": "标题"},
 }
 
 
@@ -563,7 +653,7 @@ def mandate_label(mandate: LegislativeMandate, lang: str) -> str:
 @bind(
     BUDGET_SECTION,
     "para. 15",
-    {"en": "Legislative mandates: General Assembly resolutions", "zh": "立法授权: 大会决议"},
+    {"en": gettext_noop("Legislative mandates: General Assembly resolutions"), "zh": "立法授权: 大会决议"},
     part="programme",
 )
 def legislative_mandates(user: Any, lang: str, ctx: Context) -> TableData:
@@ -576,14 +666,16 @@ def legislative_mandates(user: Any, lang: str, ctx: Context) -> TableData:
     )
     rows = [Row(mandate_label(m, lang), [Text(m.tr("title", lang))]) for m in mandates]
     return TableData(
-        title=printed({"en": "Legislative mandates", "zh": "立法授权"}, lang),
+        title=printed({"en": gettext_noop("Legislative mandates"), "zh": "立法授权"}, lang),
         columns=[printed(MANDATE_COLUMNS["resolution"], lang), printed(MANDATE_COLUMNS["title"], lang)],
         rows=rows,
         unit="units",
         notes=[
             printed(
                 {
-                    "en": "{n} The list below provides all mandates entrusted to the programme.",
+                    "en": gettext_noop(
+                        "{n} The list below provides all mandates entrusted to the programme."
+                    ),
                     "zh": "{n} 以下清单列示本方案所有授权。",
                 },
                 lang,

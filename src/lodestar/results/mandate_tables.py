@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import F
 from django.utils import translation
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from lodestar.core.languages import django_code
 from lodestar.documents.tables import Row, TableData, printed
@@ -16,7 +16,7 @@ from lodestar.documents.types import STRATEGIC_FRAMEWORK, Context, bind
 from .documents import MANDATE_COLUMNS, Text, _scoped, mandate_label
 from .models import LegislativeMandate
 
-TITLE = {"en": "Legislative mandates", "zh": "立法授权"}
+TITLE = {"en": gettext_noop("Legislative mandates"), "zh": "立法授权"}
 
 
 def _general(lang: str) -> str:
@@ -31,7 +31,7 @@ def _subprogramme(component: Any, lang: str) -> str:
     title = component.tr("title", lang)
     if lang == "zh":
         return f"次级方案 {component.number} {title}"
-    word = printed({"en": "Subprogramme"}, lang)
+    word = printed({"en": gettext_noop("Subprogramme")}, lang)
     return f"{word} {component.number}: {title}"
 
 

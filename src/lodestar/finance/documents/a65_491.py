@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lodestar.documents.tables import Cell, Row, TableData, printed
 from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
@@ -20,48 +21,53 @@ from ..models import BudgetFact, BudgetSection, DepartmentGroup, PersonnelCount,
 from .common import FinCell, _scoped, printed_figures
 
 GRADE_HEADER = {
-    "ASG": {"en": "ASG", "zh": "助理秘书长"},
-    "GS (PL)": {"en": "GS (PL)", "zh": "一般事务(特等)"},
-    "GS (OL)": {"en": "GS (OL)", "zh": "一般事务(其他职等)"},
-    "TC": {"en": "TC", "zh": "工匠"},
+    "ASG": {"en": gettext_noop("ASG"), "zh": "助理秘书长"},
+    "GS (PL)": {"en": gettext_noop("GS (PL)"), "zh": "一般事务(特等)"},
+    "GS (OL)": {"en": gettext_noop("GS (OL)"), "zh": "一般事务(其他职等)"},
+    "TC": {"en": gettext_noop("TC"), "zh": "工匠"},
 }
 # Where the table prints a unit under another wording than the organisation tree's name.
 UNIT_LABEL = {
-    "OICT-2010-PMD-OD": {"en": "Office of the Director", "zh": "司长办公室"},
-    "OICT-2010-FSS": {"en": "Field Applications Section", "zh": "外勤应用软件科"},
+    "OICT-2010-PMD-OD": {"en": gettext_noop("Office of the Director"), "zh": "司长办公室"},
+    "OICT-2010-FSS": {"en": gettext_noop("Field Applications Section"), "zh": "外勤应用软件科"},
     "OICT-2011-OCITO": {
-        "en": "Office of the Chief Information Technology Officer",
+        "en": gettext_noop("Office of the Chief Information Technology Officer"),
         "zh": "首席信息技术官办公室",
     },
-    "OICT-2011-EMD-OD": {"en": "Office of the Director", "zh": "司长办公室"},
-    "OICT-2011-AMD-OD": {"en": "Office of the Director", "zh": "司长办公室"},
-    "OICT-2011-IMD-OD": {"en": "Office of the Director", "zh": "司长办公室"},
+    "OICT-2011-EMD-OD": {"en": gettext_noop("Office of the Director"), "zh": "司长办公室"},
+    "OICT-2011-AMD-OD": {"en": gettext_noop("Office of the Director"), "zh": "司长办公室"},
+    "OICT-2011-IMD-OD": {"en": gettext_noop("Office of the Director"), "zh": "司长办公室"},
 }
 W = {
-    "unit": {"en": "Unit", "zh": "单位"},
-    "total": {"en": "Total", "zh": "共计"},
-    "change": {"en": "Change", "zh": "变化"},
-    "subtotal": {"en": "Subtotal", "zh": "小计"},
-    "category": {"en": "Category", "zh": "职类"},
-    "posts_unit": {"en": "(Number of posts)", "zh": "(员额数)"},
-    "thousands": {"en": "(Thousands of United States dollars)", "zh": "(千美元)"},
-    "department": {"en": "Department", "zh": "部门"},
-    "office": {"en": "Department/office", "zh": "部门/办事处"},
+    "unit": {"en": gettext_noop("Unit"), "zh": "单位"},
+    "total": {"en": gettext_noop("Total"), "zh": "共计"},
+    "change": {"en": gettext_noop("Change"), "zh": "变化"},
+    "subtotal": {"en": gettext_noop("Subtotal"), "zh": "小计"},
+    "category": {"en": gettext_noop("Category"), "zh": "职类"},
+    "posts_unit": {"en": gettext_noop("(Number of posts)"), "zh": "(员额数)"},
+    "thousands": {"en": gettext_noop("(Thousands of United States dollars)"), "zh": "(千美元)"},
+    "department": {"en": gettext_noop("Department"), "zh": "部门"},
+    "office": {"en": gettext_noop("Department/office"), "zh": "部门/办事处"},
 }
 # (row key prefix, period, stage, heading, compare with the part before)
 PARTS_15 = (
-    ("approved", "2010-2011", "approved", {"en": "Approved posts, 2010-2011", "zh": "核定员额 2010-2011年"}),
+    (
+        "approved",
+        "2010-2011",
+        "approved",
+        {"en": gettext_noop("Approved posts, 2010-2011"), "zh": "核定员额 2010-2011年"},
+    ),
     (
         "proposed",
         "2010-2011",
         "proposed",
-        {"en": "Proposed posts, 2010-2011 (from 1 January 2011)", "zh": "拟议员额 2010-2011年"},
+        {"en": gettext_noop("Proposed posts, 2010-2011 (from 1 January 2011)"), "zh": "拟议员额 2010-2011年"},
     ),
     (
         "proposed-2012-2013",
         "2012-2013",
         "proposed",
-        {"en": "Proposed posts, 2012-2013", "zh": "拟议员额 2012-2013 年"},
+        {"en": gettext_noop("Proposed posts, 2012-2013"), "zh": "拟议员额 2012-2013 年"},
     ),
 )
 
@@ -207,25 +213,25 @@ def posts_by_unit(
 CATEGORIES_16 = (
     (
         "professional",
-        {"en": "Professional and above", "zh": "专业及以上"},
+        {"en": gettext_noop("Professional and above"), "zh": "专业及以上"},
         (
-            ("USG", {"en": "USG", "zh": "副秘书长"}),
-            ("ASG", {"en": "ASG", "zh": "助理秘书长"}),
-            ("D-2", {"en": "D-2"}),
-            ("D-1", {"en": "D-1"}),
-            ("P-5", {"en": "P-5"}),
-            ("P-4", {"en": "P-4"}),
-            ("P-3", {"en": "P-3"}),
-            ("P-2/1", {"en": "P-2/P-1"}),
+            ("USG", {"en": gettext_noop("USG"), "zh": "副秘书长"}),
+            ("ASG", {"en": gettext_noop("ASG"), "zh": "助理秘书长"}),
+            ("D-2", {"en": gettext_noop("D-2")}),
+            ("D-1", {"en": gettext_noop("D-1")}),
+            ("P-5", {"en": gettext_noop("P-5")}),
+            ("P-4", {"en": gettext_noop("P-4")}),
+            ("P-3", {"en": gettext_noop("P-3")}),
+            ("P-2/1", {"en": gettext_noop("P-2/P-1")}),
         ),
     ),
     (
         "general",
-        {"en": "General Service", "zh": "一般事务"},
+        {"en": gettext_noop("General Service"), "zh": "一般事务"},
         (
-            ("GS (PL)", {"en": "Principal level", "zh": "特等"}),
-            ("GS (OL)", {"en": "Other level", "zh": "其他职等"}),
-            ("TC", {"en": "Trades and crafts", "zh": "工匠"}),
+            ("GS (PL)", {"en": gettext_noop("Principal level"), "zh": "特等"}),
+            ("GS (OL)", {"en": gettext_noop("Other level"), "zh": "其他职等"}),
+            ("TC", {"en": gettext_noop("Trades and crafts"), "zh": "工匠"}),
         ),
     ),
 )
@@ -333,29 +339,33 @@ def new_posts(user: Any, lang: str, ctx: Context, number: str, title: dict) -> T
 # -- annex I: the 2010 ICT budget by department; annex II: ICT personnel --------------------------
 
 SOURCES_I = (
-    ("RB", {"en": "Regular budget", "zh": "经常预算"}),
-    ("XB", {"en": "Extrabudgetary", "zh": "预算外"}),
-    ("PK", {"en": "Peacekeeping", "zh": "维持和平"}),
-    ("SA", {"en": "Support account", "zh": "支助账户"}),
+    ("RB", {"en": gettext_noop("Regular budget"), "zh": "经常预算"}),
+    ("XB", {"en": gettext_noop("Extrabudgetary"), "zh": "预算外"}),
+    ("PK", {"en": gettext_noop("Peacekeeping"), "zh": "维持和平"}),
+    ("SA", {"en": gettext_noop("Support account"), "zh": "支助账户"}),
 )
-NOTES_I = {
-    "en": [
-        "a Computed from the 2010 proposed ICT budgets of all departments, offices and missions; the "
-        "2010-2011 regular budget proposals divided by two.",
-        "f Excludes capital expenditure: the proposed ICT part of section 33 ($16,685,800) and the "
-        "proposed ERP budget ($28,516,500 support account 2009/10 plus $12,096,100 annualized regular "
-        "budget 2010-2011).",
-    ],
-    "zh": [
-        "a 使用 2010 年秘书处各部、办事处和特派团各种预算来源的信息技术和通信拟议预算计算。"
+NOTES_I = (
+    {
+        "en": gettext_noop(
+            "a Computed from the 2010 proposed ICT budgets of all departments, offices and missions; the "
+            "2010-2011 regular budget proposals divided by two."
+        ),
+        "zh": "a 使用 2010 年秘书处各部、办事处和特派团各种预算来源的信息技术和通信拟议预算计算。"
         "为了得出一个简化的按年折算数字,"
         "2010-2011 两年期拟议经常预算来源就简单地除以二。",
-        "f 2010 年联合国秘书处信通技术拟议预算按年折算总额估计数不包括第 33 款预算(16 685 800 美元)"
+    },
+    {
+        "en": gettext_noop(
+            "f Excludes capital expenditure: the proposed ICT part of section 33 ($16,685,800) and the "
+            "proposed ERP budget ($28,516,500 support account 2009/10 plus $12,096,100 annualized regular "
+            "budget 2010-2011)."
+        ),
+        "zh": "f 2010 年联合国秘书处信通技术拟议预算按年折算总额估计数不包括第 33 款预算(16 685 800 美元)"
         "拟议的信通技术部分和拟议的企业资源规划预算(28 516 500 美元(2009 年 7 月 1 日至 2010 年 6 月 30 日"
         "期间支助账户预算)加上 12 096 100 美元"
         "(2010-2011 年度按年折算的经常预算)),因为两者均为资本支出。",
-    ],
-}
+    },
+)
 
 
 def _grouping_note() -> str:
@@ -405,25 +415,25 @@ def budget_by_department(user: Any, lang: str, ctx: Context, number: str, title:
         columns=[w("department", lang), *(printed(label, lang) for _c, label in SOURCES_I), w("total", lang)],
         rows=rows,
         unit_line=w("thousands", lang),
-        notes=[*NOTES_I.get(lang, NOTES_I["en"]), _grouping_note()],
+        notes=[*(printed(note, lang) for note in NOTES_I), _grouping_note()],
     )
 
 
 # (column key, header, the counts it sums: (kind, category))
 COLUMNS_II = (
-    ("asg", {"en": "ASG"}, (("staff", "asg"),)),
-    ("d", {"en": "D"}, (("staff", "d"),)),
-    ("p", {"en": "P"}, (("staff", "p"),)),
-    ("fs_l", {"en": "FS, L", "zh": "FS，L"}, (("staff", "fs_l"),)),
-    ("gs", {"en": "GS"}, (("staff", "gs"),)),
+    ("asg", {"en": gettext_noop("ASG")}, (("staff", "asg"),)),
+    ("d", {"en": gettext_noop("D")}, (("staff", "d"),)),
+    ("p", {"en": gettext_noop("P")}, (("staff", "p"),)),
+    ("fs_l", {"en": gettext_noop("FS, L"), "zh": "FS，L"}, (("staff", "fs_l"),)),
+    ("gs", {"en": gettext_noop("GS")}, (("staff", "gs"),)),
     (
         "international",
-        {"en": "Total international", "zh": "国际共计"},
+        {"en": gettext_noop("Total international"), "zh": "国际共计"},
         (("staff", "asg"), ("staff", "d"), ("staff", "p"), ("staff", "fs_l")),
     ),
-    ("local", {"en": "Local", "zh": "当地"}, (("staff", "local"),)),
-    ("unv", {"en": "UNV"}, (("unv", ""),)),
-    ("contractor", {"en": "Contractual staff", "zh": "约聘工作人员"}, (("contractor", ""),)),
+    ("local", {"en": gettext_noop("Local"), "zh": "当地"}, (("staff", "local"),)),
+    ("unv", {"en": gettext_noop("UNV")}, (("unv", ""),)),
+    ("contractor", {"en": gettext_noop("Contractual staff"), "zh": "约聘工作人员"}, (("contractor", ""),)),
 )
 EVERYONE = (
     ("staff", "asg"),
@@ -490,7 +500,9 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
     "15": (
         posts_by_unit,
         {
-            "en": "Office of Information and Communications Technology approved and proposed posts",
+            "en": gettext_noop(
+                "Office of Information and Communications Technology approved and proposed posts"
+            ),
             "zh": "信息和通信技术厅的所需核定和拟议员额",
         },
         {},
@@ -498,7 +510,9 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
     "16": (
         posts_by_category,
         {
-            "en": "Office of Information and Communications Technology post requirements, 2010-2011",
+            "en": gettext_noop(
+                "Office of Information and Communications Technology post requirements, 2010-2011"
+            ),
             "zh": "2010-2011 年信息和通信技术厅所需员额",
         },
         {},
@@ -506,7 +520,9 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
     "annex I": (
         budget_by_department,
         {
-            "en": "2010 annualized estimate of the proposed ICT budget of the United Nations Secretariat",
+            "en": gettext_noop(
+                "2010 annualized estimate of the proposed ICT budget of the United Nations Secretariat"
+            ),
             "zh": "2010年联合国秘书处信息和通信技术拟议预算按年折算估计数",
         },
         {},
@@ -514,7 +530,7 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
     "annex II": (
         personnel_by_department,
         {
-            "en": "ICT personnel of the United Nations Secretariat as at March 2010",
+            "en": gettext_noop("ICT personnel of the United Nations Secretariat as at March 2010"),
             "zh": "截至 2010 年 3 月联合国秘书处信息和通信技术人员",
         },
         {},
@@ -522,8 +538,10 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
     "annex III": (
         posts_by_unit,
         {
-            "en": "OICT current organizational structure and post distribution, 2010-2011 "
-            "(post counts of the chart)",
+            "en": gettext_noop(
+                "OICT current organizational structure and post distribution, 2010-2011 "
+                "(post counts of the chart)"
+            ),
             "zh": "信息和通信技术厅现有组织结构和员额分布:2010-2011 两年期",
         },
         {"parts": PARTS_15[:1]},
@@ -531,7 +549,7 @@ TABLES: dict[str, tuple[Any, dict, dict]] = {
     "new posts": (
         new_posts,
         {
-            "en": "New posts by division, 2011 and 2012-2013 (paragraphs 213-226), computed",
+            "en": gettext_noop("New posts by division, 2011 and 2012-2013 (paragraphs 213-226), computed"),
             "zh": "按司分列的新员额, 2011 年和 2012-2013 年(第 213-226 段)",
         },
         {},

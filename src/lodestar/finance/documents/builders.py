@@ -11,8 +11,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core import numbers
-from lodestar.documents.tables import Cell, Row, TableData
+from lodestar.documents.tables import Cell, Row, TableData, printed
 from lodestar.documents.types import Context
 
 from ..models import (
@@ -85,15 +87,15 @@ def posts_summary(
     changes = counts["total"]
     rows = [
         Row(
-            f"{base_year} 年核定" if lang == "zh" else f"Approved for {base_year}",
+            printed({"en": gettext_noop("Approved for {year}"), "zh": "{year} 年核定"}, lang, year=base_year),
             [FinCell(counts["appr"], "count", key=("approved", "number")), Cell(details("appr"))],
         ),
         Row(
-            "员额变动" if lang == "zh" else "Post changes",
+            printed({"en": gettext_noop("Post changes"), "zh": "员额变动"}, lang),
             [FinCell(changes, "count", key=("changes", "number")), Cell(details("total") or "—")],
         ),
         Row(
-            f"{year} 年拟议" if lang == "zh" else f"Proposed for {year}",
+            printed({"en": gettext_noop("Proposed for {year}"), "zh": "{year} 年拟议"}, lang, year=year),
             [FinCell(counts["est"], "count", key=("proposed", "number")), Cell(details("est"))],
         ),
     ]
@@ -103,7 +105,11 @@ def posts_summary(
             row.cells[0].printed_value = int(figure.value)
     return TableData(
         title=_title(number, title, lang),
-        columns=["", "数目" if lang == "zh" else "Number", "详情" if lang == "zh" else "Details"],
+        columns=[
+            "",
+            printed({"en": gettext_noop("Number"), "zh": "数目"}, lang),
+            printed({"en": gettext_noop("Details"), "zh": "详情"}, lang),
+        ],
         rows=rows,
         unit_line=t("posts_unit", lang),
         unit="units",

@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.core.shared_reads import read_once
+from lodestar.core.translation import render
 from lodestar.documents.tables import Cell, printed, table_title
 from lodestar.org.vocabularies import Grade, GradeCategory, organisation_of
 
@@ -30,32 +32,35 @@ from ..models import (
 
 FACTORS = ("technical", "new_mandates", "other")
 L = {
-    "professional": {"en": "Professional and higher", "zh": "专业及以上职类"},
-    "general": {"en": "General Service and related", "zh": "一般事务及有关职类"},
+    "professional": {"en": gettext_noop("Professional and higher"), "zh": "专业及以上职类"},
+    "general": {"en": gettext_noop("General Service and related"), "zh": "一般事务及有关职类"},
 }
 L = {
-    "object": {"en": "Object of expenditure", "zh": "支出用途"},
-    "component": {"en": "Component/subprogramme", "zh": "构成部分/次级方案"},
-    "category_grade": {"en": "Category and grade", "zh": "职类和职等"},
-    "technical": {"en": "Technical adjustments", "zh": "技术调整"},
-    "new_mandates": {"en": "New/expanded mandates", "zh": "新的/扩大的任务"},
-    "other": {"en": "Other", "zh": "其他"},
-    "total": {"en": "Total", "zh": "共计"},
-    "percent": {"en": "Percentage", "zh": "百分比"},
-    "change": {"en": "Change", "zh": "变动"},
-    "subtotal_b": {"en": "Subtotal, B", "zh": "小计, B"},
-    "subtotal": {"en": "Subtotal", "zh": "小计"},
-    "programme": {"en": "B. Programme of work", "zh": "B. 工作方案"},
-    "post": {"en": "Post", "zh": "员额"},
-    "non_post": {"en": "Non-post", "zh": "非员额"},
+    "object": {"en": gettext_noop("Object of expenditure"), "zh": "支出用途"},
+    "component": {"en": gettext_noop("Component/subprogramme"), "zh": "构成部分/次级方案"},
+    "category_grade": {"en": gettext_noop("Category and grade"), "zh": "职类和职等"},
+    "technical": {"en": gettext_noop("Technical adjustments"), "zh": "技术调整"},
+    "new_mandates": {"en": gettext_noop("New/expanded mandates"), "zh": "新的/扩大的任务"},
+    "other": {"en": gettext_noop("Other"), "zh": "其他"},
+    "total": {"en": gettext_noop("Total"), "zh": "共计"},
+    "percent": {"en": gettext_noop("Percentage"), "zh": "百分比"},
+    "change": {"en": gettext_noop("Change"), "zh": "变动"},
+    "subtotal_b": {"en": gettext_noop("Subtotal, B"), "zh": "小计, B"},
+    "subtotal": {"en": gettext_noop("Subtotal"), "zh": "小计"},
+    "programme": {"en": gettext_noop("B. Programme of work"), "zh": "B. 工作方案"},
+    "post": {"en": gettext_noop("Post"), "zh": "员额"},
+    "non_post": {"en": gettext_noop("Non-post"), "zh": "非员额"},
     "financial": {
-        "en": "Financial resources by main category of expenditure",
+        "en": gettext_noop("Financial resources by main category of expenditure"),
         "zh": "按主要支出类别分列的财政资源",
     },
-    "post_resources": {"en": "Post resources by category", "zh": "按职类分列的员额资源"},
-    "thousands": {"en": "(Thousands of United States dollars)", "zh": "(千美元)"},
-    "posts_unit": {"en": "(Number of posts)", "zh": "(员额数)"},
-    "both_unit": {"en": "(Thousands of United States dollars/number of posts)", "zh": "(千美元/员额数)"},
+    "post_resources": {"en": gettext_noop("Post resources by category"), "zh": "按职类分列的员额资源"},
+    "thousands": {"en": gettext_noop("(Thousands of United States dollars)"), "zh": "(千美元)"},
+    "posts_unit": {"en": gettext_noop("(Number of posts)"), "zh": "(员额数)"},
+    "both_unit": {
+        "en": gettext_noop("(Thousands of United States dollars/number of posts)"),
+        "zh": "(千美元/员额数)",
+    },
 }
 
 
@@ -260,12 +265,18 @@ class SectionData:
 
 
 def _label(text: dict[str, str], lang: str) -> str:
-    """A stored label in ``lang``: as stored, else its English through the catalogue, else any."""
+    """A stored label in ``lang``: as stored, else its English through the catalogue, else the
+    English or the language it was stored in, noted as a fallback (core.translation.render) so that
+    the document marks it."""
     if not text:
         return ""
-    if lang in text or "en" in text:
-        return printed(text, lang)
-    return next(iter(text.values()), "")
+    if lang in text:
+        return text[lang]
+    if "en" in text:
+        shown = printed(text, lang)
+        if shown != text["en"]:
+            return shown
+    return render(text, lang, next(iter(text), None)).text
 
 
 def printed_figures(user: Any, symbol: str, number: str) -> dict[tuple[str, str], PrintedFigure]:

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.core import numbers
+from lodestar.core.translation import text
 from lodestar.documents.tables import Cell, Row, TableData, printed
 
 from ..models import (
@@ -151,35 +154,54 @@ def ict_overview(
         total_line = {**line(grand, None), **per_year}
         rows.append(
             Row(
-                f"Total ICT resources {periods[0][0].year}-{periods[-1][2].year}",
+                printed(
+                    {"en": gettext_noop("Total ICT resources {start}-{end}")},
+                    lang,
+                    start=periods[0][0].year,
+                    end=periods[-1][2].year,
+                ),
                 cells(total_line, "total", derivation=_down([p[1] for p in periods])),
                 style="total",
             )
         )
         last = periods[-1][1]
         budget_line = line({src: budget[(last, src)] for src in names}, None)
-        rows.append(Row(f"Total budget {last}", cells(budget_line, "budget")))
+        rows.append(
+            Row(
+                printed({"en": gettext_noop("Total budget {period}")}, lang, period=last),
+                cells(budget_line, "budget"),
+            )
+        )
         ict_line = line({src: ict[(last, src)] for src in names}, None)
         share = {c: numbers.percent_value(ict_line[c], budget_line[c]) for c in budget_line}
         rows.append(
             Row(
-                "ICT resources as % of total budget",
+                printed({"en": gettext_noop("ICT resources as % of total budget")}, lang),
                 cells(share, "share", kind="percent", derivation=_share(last)),
             )
         )
-    labels = {c: str((names[c][1] or {}).get("en", c)) for c in names}
+    # The funding sources' names from the organisation's vocabulary, in the document's language.
+    labels = {c: text(names[c][1], lang) or c for c in names}
     return TableData(
         title=f"{number}. {printed(title, lang)}",
         columns=[
-            "Biennium",
+            printed({"en": gettext_noop("Biennium")}, lang),
             *(labels[c] for c in main),
-            "Total",
+            printed({"en": gettext_noop("Total"), "zh": "共计"}, lang),
             labels.get(project, project),
-            f"Total incl. {labels.get(project, project)}",
-            "Per year, excl. " + labels.get(project, project),
-            "Per year, incl. " + labels.get(project, project),
+            printed(
+                {"en": gettext_noop("Total incl. {project}")}, lang, project=labels.get(project, project)
+            ),
+            printed(
+                {"en": gettext_noop("Per year, excl. {project}")}, lang, project=labels.get(project, project)
+            ),
+            printed(
+                {"en": gettext_noop("Per year, incl. {project}")}, lang, project=labels.get(project, project)
+            ),
         ],
         rows=rows,
-        unit_line="(Millions of United States dollars)",
+        unit_line=printed(
+            {"en": gettext_noop("(Millions of United States dollars)"), "zh": "(单位：百万美元)"}, lang
+        ),
         unit="millions",
     )

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
@@ -32,49 +33,53 @@ RESOURCE_TABLES = {
     "13": (
         "by_object",
         {
-            "en": "Overall: evolution of financial resources by object of expenditure",
+            "en": gettext_noop("Overall: evolution of financial resources by object of expenditure"),
             "zh": "总表: 按支出用途分列的财政资源变化情况",
         },
     ),
     "14": (
         "posts_summary",
         {
-            "en": "Overall: proposed posts and post changes for {year}",
+            "en": gettext_noop("Overall: proposed posts and post changes for {year}"),
             "zh": "总表: {year} 年拟议员额和员额变动",
         },
     ),
     "15": (
         "posts_by_grade",
-        {"en": "Overall: proposed posts by category and grade", "zh": "总表: 按职类和职等分列的拟议员额"},
+        {
+            "en": gettext_noop("Overall: proposed posts by category and grade"),
+            "zh": "总表: 按职类和职等分列的拟议员额",
+        },
     ),
     "16": (
         "by_source_money",
         {
-            "en": "Overall: evolution of financial resources by source of funding, component and "
-            "subprogramme",
+            "en": gettext_noop(
+                "Overall: evolution of financial resources by source of funding, component and subprogramme"
+            ),
             "zh": "总表: 按资金来源、构成部分和次级方案分列的财政资源变化情况",
         },
     ),
     "17": (
         "by_source_posts",
         {
-            "en": "Proposed posts for {year} by source of funding, component and subprogramme",
+            "en": gettext_noop("Proposed posts for {year} by source of funding, component and subprogramme"),
             "zh": "按资金来源、构成部分和次级方案分列的 {year} 年拟议员额",
         },
     ),
     "18": (
         "evolution",
         {
-            "en": "Overall: evolution of financial and post resources",
+            "en": gettext_noop("Overall: evolution of financial and post resources"),
             "zh": "总表: 财政资源和员额资源变化情况",
         },
     ),
 }
 EVOLUTION_OF = {
-    "en": "{component}: evolution of financial and post resources",
+    "en": gettext_noop("{component}: evolution of financial and post resources"),
     "zh": "{component}: 财政资源和员额资源变化情况",
 }
-SUBPROGRAMME = {"en": "Subprogramme {number}", "zh": "次级方案 {number}"}
+SUBPROGRAMME = {"en": gettext_noop("Subprogramme {number}"), "zh": "次级方案 {number}"}
 
 
 def _year_title(title: dict[str, str], year: Any) -> dict[str, str]:
@@ -142,22 +147,20 @@ def _scoped(model: type, user: Any) -> Any:
 # -- table 29C.19: compliance rates, as printed -----------------------------------------------------
 
 COMPLIANCE_ROWS = (
-    ("timely_documents", {"en": "Timely submission of documentation", "zh": "及时提交材料"}),
+    ("timely_documents", {"en": gettext_noop("Timely submission of documentation"), "zh": "及时提交材料"}),
     (
         "air_tickets",
         {
-            "en": "Air tickets purchased at least 2 weeks before the commencement of travel",
+            "en": gettext_noop("Air tickets purchased at least 2 weeks before the commencement of travel"),
             "zh": "在旅行开始前提前至少两星期购买机票",
         },
     ),
 )
-COMPLIANCE_COLUMNS = (
-    ("2020-actual", {"en": "2020 actual", "zh": "2020 年 实际"}),
-    ("2021-actual", {"en": "2021 actual", "zh": "2021 年 实际"}),
-    ("2022-actual", {"en": "2022 actual", "zh": "2022 年 实际"}),
-    ("2023-planned", {"en": "2023 planned", "zh": "2023 年 计划"}),
-    ("2024-planned", {"en": "2024 planned", "zh": "2024 年 计划"}),
-)
+COMPLIANCE_COLUMNS = ("2020-actual", "2021-actual", "2022-actual", "2023-planned", "2024-planned")
+YEAR_KIND = {
+    "actual": {"en": gettext_noop("{year} actual"), "zh": "{year} 年 实际"},
+    "planned": {"en": gettext_noop("{year} planned"), "zh": "{year} 年 计划"},
+}
 
 
 def compliance(user: Any, lang: str, ctx: Context) -> TableData:
@@ -168,7 +171,7 @@ def compliance(user: Any, lang: str, ctx: Context) -> TableData:
     rows = []
     for key, label in COMPLIANCE_ROWS:
         cells: list[Cell] = []
-        for col, _h in COMPLIANCE_COLUMNS:
+        for col in COMPLIANCE_COLUMNS:
             figure = figures.get((key, col))
             if figure is None:
                 cells.append(Cell(numbers.format_ratio(None, lang=lang)))
@@ -177,13 +180,16 @@ def compliance(user: Any, lang: str, ctx: Context) -> TableData:
         rows.append(Row(printed(label, lang), cells))
     return TableData(
         title=_title(number, COMPLIANCE_TITLE, lang),
-        columns=["", *(printed(h, lang) for _c, h in COMPLIANCE_COLUMNS)],
+        columns=[
+            "",
+            *(printed(YEAR_KIND[c.split("-")[1]], lang, year=c.split("-")[0]) for c in COMPLIANCE_COLUMNS),
+        ],
         rows=rows,
-        unit_line="(百分比)" if lang == "zh" else "(Percentage)",
+        unit_line=printed({"en": gettext_noop("(Percentage)"), "zh": "(百分比)"}, lang),
         unit="units",
         notes=[_("Printed percentages: the document does not give the figures they are computed from.")],
     )
 
 
-COMPLIANCE_TITLE = {"en": "Compliance rate", "zh": "遵守率"}
+COMPLIANCE_TITLE = {"en": gettext_noop("Compliance rate"), "zh": "遵守率"}
 bind(BUDGET_SECTION, "19", COMPLIANCE_TITLE, part="resources")(compliance)

@@ -8,8 +8,11 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext_noop, pgettext
 
+from lodestar.core.languages import django_code
 from lodestar.documents.tables import Cell, Row, printed
 from lodestar.documents.types import ICT_PROGRESS_REPORT, Context, bind
 
@@ -22,9 +25,12 @@ ORDINAL = {
     "en": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
     "zh": ("第一次", "第二次", "第三次", "第四次", "第五次", "第六次", "第七次", "第八次"),
 }
-TITLE_IIA = {"en": "A. Overview of project status", "zh": "A. 项目状况概览"}
-TITLE_IIB = {"en": "B. Projects modified through change requests", "zh": "B. 根据变更要求修改的项目"}
-TITLE_IIC = {"en": "C. Ongoing projects", "zh": "C. 进行中的项目"}
+TITLE_IIA = {"en": gettext_noop("A. Overview of project status"), "zh": "A. 项目状况概览"}
+TITLE_IIB = {
+    "en": gettext_noop("B. Projects modified through change requests"),
+    "zh": "B. 根据变更要求修改的项目",
+}
+TITLE_IIC = {"en": gettext_noop("C. Ongoing projects"), "zh": "C. 进行中的项目"}
 
 
 def _date(value: datetime.date | None, lang: str) -> str:
@@ -36,8 +42,48 @@ def _date(value: datetime.date | None, lang: str) -> str:
 
 
 def _ordinal(index: int, lang: str) -> str:
-    words = ORDINAL["zh" if lang == "zh" else "en"]
-    return words[index] if index < len(words) else str(index + 1)
+    if index >= len(ORDINAL["en"]):
+        return str(index + 1)
+    if lang == "zh":
+        return ORDINAL["zh"][index]
+    with translation.override(django_code(lang)):
+        # A progress report's rank ("second progress report"): one context for the catalogue, since
+        # "first" elsewhere needs another form.
+        return pgettext("progress report", ORDINAL["en"][index])
+
+
+# The annex's own sentences, the seed's wording in Chinese; {ordinal} is _ordinal's word.
+PHRASES = {
+    "described": {
+        "en": gettext_noop("Strategic projects described in the first progress report ({document})"),
+        "zh": "第一次进度报告({document})所述的战略项目",
+    },
+    "completed": {
+        "en": gettext_noop(
+            "Projects completed and transitioned to operations, {ordinal} progress report ({document})"
+        ),
+        "zh": "{ordinal}进度报告({document})已完成并进入日常运行的项目",
+    },
+    "remaining": {
+        "en": gettext_noop("Remaining strategic projects, {ordinal} progress report ({document})"),
+        "zh": "{ordinal}进度报告({document})余下的战略项目",
+    },
+    "done": {
+        "en": gettext_noop(
+            "Note: of the {before} remaining projects of the previous report, {names} was successfully "
+            "completed in {year} and transitioned to operations."
+        ),
+        "zh": "注：上一次进度报告所列 {before} 个余下的项目中，{names}已于 {year} 年顺利完成并进入日常运行。",
+    },
+    "inconsistent": {
+        "en": gettext_noop(
+            "Note: section C lists {listed} projects while section A counts {remaining} remaining; "
+            "listed although completed and transitioned to operations: {names}"
+        ),
+        "zh": "注：C 节列出 {listed} 个项目，而 A 节显示余下 {remaining} 个项目；"
+        "已完成并进入日常运行但仍列出的项目：{names}",
+    },
+}
 
 
 class Roll:
@@ -85,15 +131,7 @@ def inconsistency_note(roll: Roll, last: str, lang: str) -> str:
     if remaining is None or remaining == len(roll.listed):
         return ""
     names = "; ".join(f"{p.tr('name', lang)} ({d})" for p, d in roll.listed_though_completed())
-    if lang == "zh":
-        return (
-            f"注：C 节列出 {len(roll.listed)} 个项目，而 A 节显示余下 {remaining} 个项目；"
-            f"已完成并进入日常运行但仍列出的项目：{names}"
-        )
-    return (
-        f"Note: section C lists {len(roll.listed)} projects while section A counts {remaining} remaining; "
-        f"listed although completed and transitioned to operations: {names}"
-    )
+    return printed(PHRASES["inconsistent"], lang, listed=len(roll.listed), remaining=remaining, names=names)
 
 
 @bind(ICT_PROGRESS_REPORT, "annex II.A", TITLE_IIA, part="annex II")
@@ -104,11 +142,7 @@ def project_status(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     rows: list[Row] = []
     if roll.documents:
         first = roll.documents[0]
-        label = (
-            f"{_ordinal(0, lang)}进度报告({first})所述的战略项目"
-            if zh
-            else (f"Strategic projects described in the {_ordinal(0, lang)} progress report ({first})")
-        )
+        label = printed(PHRASES["described"], lang, document=first)
         rows.append(Row(label, [_cell(roll.described, "count", ("described", "number"), figures)]))
     for index, d in enumerate(roll.documents[1:], start=1):
         n = _ordinal(index, lang)
@@ -117,17 +151,13 @@ def project_status(user: Any, lang: str, ctx: Context) -> PortfolioTable:
         completed.minus_sign = True  # printed "-7", not "(7)"
         rows.append(
             Row(
-                f"{n}进度报告({d})已完成并进入日常运行的项目"
-                if zh
-                else (f"Projects completed and transitioned to operations, {n} progress report ({d})"),
+                printed(PHRASES["completed"], lang, ordinal=n, document=d),
                 [completed],
             )
         )
         rows.append(
             Row(
-                f"{n}进度报告({d})余下的战略项目"
-                if zh
-                else f"Remaining strategic projects, {n} progress report ({d})",
+                printed(PHRASES["remaining"], lang, ordinal=n, document=d),
                 [_cell(roll.remaining[d], "count", (f"remaining-{d}", "number"), figures)],
                 style="subtotal",
             )
@@ -145,13 +175,7 @@ def project_status(user: Any, lang: str, ctx: Context) -> PortfolioTable:
             )
             years = sorted({p.transitioned_on.year for p in done if p.transitioned_on})
             year = ", ".join(str(y) for y in years)
-            notes.append(
-                f"注：上一次进度报告所列 {before} 个余下的项目中，"
-                f"{names}已于 {year} 年顺利完成并进入日常运行。"
-                if zh
-                else f"Note: of the {before} remaining projects of the previous report, {names} was "
-                f"successfully completed in {year} and transitioned to operations."
-            )
+            notes.append(printed(PHRASES["done"], lang, before=before, names=names, year=year))
     note = inconsistency_note(roll, ctx.symbol, lang)
     if note:
         notes.append(note)
@@ -180,10 +204,16 @@ def change_requests(user: Any, lang: str, ctx: Context) -> PortfolioTable:
         rows=rows,
         unit=None,
         notes=[
-            "以下项目的变更要求得到批准。调整了时间表并结束该项目。"
-            if lang == "zh"
-            else "Change requests for the following projects were approved. The schedule was adjusted and "
-            "the project closed."
+            printed(
+                {
+                    "en": gettext_noop(
+                        "Change requests for the following projects were approved. The schedule was "
+                        "adjusted and the project closed."
+                    ),
+                    "zh": "以下项目的变更要求得到批准。调整了时间表并结束该项目。",
+                },
+                lang,
+            )
         ],
     )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.documents.tables import Cell, Row, printed
 from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 
@@ -17,25 +19,39 @@ from .common import PortfolioTable, _scoped, _title
 
 # Printed number -> (programme code, the table's title as the document words it).
 STATUS_TABLES = {
-    "1": ("ICT-MF", {"en": "Status of the ICT management framework", "zh": "信通技术管理框架状况"}),
-    "2": ("ICT-KM", {"en": "Status of the knowledge management programme", "zh": "知识管理方案状况"}),
-    "3": ("ICT-RM", {"en": "Status of the resource management programme", "zh": "资源管理方案状况"}),
+    "1": (
+        "ICT-MF",
+        {"en": gettext_noop("Status of the ICT management framework"), "zh": "信通技术管理框架状况"},
+    ),
+    "2": (
+        "ICT-KM",
+        {"en": gettext_noop("Status of the knowledge management programme"), "zh": "知识管理方案状况"},
+    ),
+    "3": (
+        "ICT-RM",
+        {"en": gettext_noop("Status of the resource management programme"), "zh": "资源管理方案状况"},
+    ),
     "4": (
         "ICT-IM",
-        {"en": "Status of the infrastructure management programme", "zh": "基础设施管理方案状况"},
+        {
+            "en": gettext_noop("Status of the infrastructure management programme"),
+            "zh": "基础设施管理方案状况",
+        },
     ),
 }
-ACTIVITY = {"en": "Main activity", "zh": "主要活动"}
+ACTIVITY = {"en": gettext_noop("Main activity"), "zh": "主要活动"}
 # The lines printed above each table: the programme's goal and its objectives (one a line).
-GOAL = {"en": "Goal: {text}", "zh": "目标：{text}"}
-OBJECTIVES = {"en": "Objectives:", "zh": "具体目标："}
+GOAL = {"en": gettext_noop("Goal: {text}"), "zh": "目标：{text}"}
+OBJECTIVES = {"en": gettext_noop("Objectives:"), "zh": "具体目标："}
 # Tables 3 and 4 say 进展情况 where tables 1 and 2 say 进展.
-PROGRESS = {"en": "Progress ({period})", "zh": "进展({period}年)"}
-PROGRESS_34 = {"en": "Progress ({period})", "zh": "进展情况({period}年)"}
-PLAN = {"en": "Plan ({period}) a", "zh": "计划({period}年)a"}
+PROGRESS = {"en": gettext_noop("Progress ({period})"), "zh": "进展({period}年)"}
+PROGRESS_34 = {"en": gettext_noop("Progress ({period})"), "zh": "进展情况({period}年)"}
+PLAN = {"en": gettext_noop("Plan ({period}) a"), "zh": "计划({period}年)a"}
 # Footnote a, worded one way in tables 1-2 and another in tables 3-4.
 TIME_FRAME = {
-    "en": "a Time frame: near term — by 2011; medium term — by 2012; long term — 2012 or beyond.",
+    "en": gettext_noop(
+        "a Time frame: near term — by 2011; medium term — by 2012; long term — 2012 or beyond."
+    ),
     "zh": "a 完成时限：近期至 2011 年；中期至 2012 年；长期至 2012 年或之后。",
 }
 TIME_FRAME_34 = {

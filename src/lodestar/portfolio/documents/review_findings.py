@@ -6,19 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lodestar.documents.tables import Cell, Row, printed
 from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
 
 from ..models import CostBaseline
 from .common import REVIEW, KeyedCell, PortfolioTable, _printed, _programme, _projects, _title
 
-TITLE_6 = {"en": "Key findings and recommendations", "zh": "主要结论与建议"}
+TITLE_6 = {"en": gettext_noop("Key findings and recommendations"), "zh": "主要结论与建议"}
 TITLE_BASELINES = {
-    "en": "Current annual cost and staffing of what the business cases replace",
+    "en": gettext_noop("Current annual cost and staffing of what the business cases replace"),
     "zh": "业务案例所取代部分目前的年度费用和人员配置",
 }
-PROJECT_NUMBER = {"en": "Project {n} — {name}", "zh": "项目 {n}——{name}"}
-OBJECTIVE = {"en": "Objective: {text}", "zh": "目标：{text}"}
+PROJECT_NUMBER = {"en": gettext_noop("Project {n} — {name}"), "zh": "项目 {n}——{name}"}
+OBJECTIVE = {"en": gettext_noop("Objective: {text}"), "zh": "目标：{text}"}
 
 
 @bind(STRUCTURAL_REVIEW, "6", TITLE_6)
@@ -35,8 +37,8 @@ def key_findings(user: Any, lang: str, ctx: Context) -> PortfolioTable:
     return PortfolioTable(
         title=_title("6", TITLE_6, lang),
         columns=[
-            printed({"en": "Key finding", "zh": "主要结论"}, lang),
-            printed({"en": "Recommendation", "zh": "建议"}, lang),
+            printed({"en": gettext_noop("Key finding"), "zh": "主要结论"}, lang),
+            printed({"en": gettext_noop("Recommendation"), "zh": "建议"}, lang),
         ],
         rows=rows,
         unit="units",
@@ -88,22 +90,29 @@ def cost_baselines(user: Any, lang: str, ctx: Context) -> PortfolioTable:
                 cell.printed_value = figure.value
             cells.append(cell)
         rows.append(Row(project.tr("name", lang), cells))
-    headers = {
-        "en": ["Labour (millions)", "Equipment (millions)", "Annual cost (millions)", "Staff (FTE)",
-               "Contractors (FTE)", "Total FTE"],
-        "zh": ["人工(百万美元)", "设备(百万美元)", "年度费用(百万美元)", "工作人员(全时当量)",
-               "承包人(全时当量)", "全时当量共计"],
-    }  # fmt: skip
+    headers = [
+        {"en": gettext_noop("Labour (millions)"), "zh": "人工(百万美元)"},
+        {"en": gettext_noop("Equipment (millions)"), "zh": "设备(百万美元)"},
+        {"en": gettext_noop("Annual cost (millions)"), "zh": "年度费用(百万美元)"},
+        {"en": gettext_noop("Staff (FTE)"), "zh": "工作人员(全时当量)"},
+        {"en": gettext_noop("Contractors (FTE)"), "zh": "承包人(全时当量)"},
+        {"en": gettext_noop("Total FTE"), "zh": "全时当量共计"},
+    ]
     return PortfolioTable(
         title=printed(TITLE_BASELINES, lang),
-        columns=[printed({"en": "Project", "zh": "项目"}, lang), *headers["zh" if lang == "zh" else "en"]],
+        columns=[
+            printed({"en": gettext_noop("Project"), "zh": "项目"}, lang),
+            *(printed(h, lang) for h in headers),
+        ],
         rows=rows,
         unit="units",
         notes=[
             printed(
                 {
-                    "en": "Computed from the parts the text gives (¶132-133, ¶160-161); the text prints the "
-                    "totals as “about 135 million” and “about 104 million” — see PRJ-PRINTED.",
+                    "en": gettext_noop(
+                        "Computed from the parts the text gives (¶132-133, ¶160-161); the text prints the "
+                        "totals as “about 135 million” and “about 104 million” — see PRJ-PRINTED."
+                    ),
                     "zh": "根据正文所列组成部分计算(第 132-133 段、第 160-161 段);正文印刷的总数为"
                     "“约 1.35 亿美元”和“约 1.04 亿美元”——见检查 PRJ-PRINTED。",
                 },

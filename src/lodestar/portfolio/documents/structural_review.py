@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from lodestar.documents.tables import Cell, Row, printed
 from lodestar.documents.types import STRUCTURAL_REVIEW, Context, bind
@@ -146,15 +147,17 @@ for _number in PROJECT_TABLES:
 
 
 TITLE_17 = {
-    "en": "Summary of net requirements by project (full project costs at current rates)",
+    "en": gettext_noop("Summary of net requirements by project (full project costs at current rates)"),
     "zh": "按项目开列的所需资源净额总表(按现行费率计算的全额项目费用)",
 }
 TITLE_18 = {
-    "en": "Summary of net requirements by source of funds (full project costs at current rates)",
+    "en": gettext_noop(
+        "Summary of net requirements by source of funds (full project costs at current rates)"
+    ),
     "zh": "按资金来源开列的所需资源净额总表(按现行费率计算的全额项目费用)",
 }
 TITLE_19 = {
-    "en": "Total resource requirements to implement the ICT structural-review projects",
+    "en": gettext_noop("Total resource requirements to implement the ICT structural-review projects"),
     "zh": "执行信通技术结构审查项目所需资源总额",
 }
 
@@ -244,7 +247,7 @@ def review_by_object(user: Any, lang: str, ctx: Context) -> PortfolioTable:
 # -- benefits ---------------------------------------------------------------------------------------
 
 TITLE_7 = {
-    "en": "Summary of potential annual quantitative benefits by project",
+    "en": gettext_noop("Summary of potential annual quantitative benefits by project"),
     "zh": "按项目分列的数量方面潜在年度裨益总表",
 }
 
