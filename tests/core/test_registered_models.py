@@ -23,6 +23,7 @@ from lodestar.core.history import changes_for
 from lodestar.core.models import ImportBatch, ObjectChange
 from lodestar.core.permissions import CENTRAL_ANALYST, CHANGE, DELETE, VIEW, can, policy_for
 from lodestar.core.registry import registry
+from lodestar.core.templatetags.lodestar import history_value
 
 from ..factories import CHANGES, FACTORIES
 from .harness import editor_for, post_data, viewer_in_a
@@ -119,7 +120,8 @@ def test_permitted_user_browses_edits_and_deletes_with_history(
         for (name, _b, _a), labelled in zip(change.diff(), change.labelled_diff(), strict=True)
     }[field]
     history = client.get(pages["history"])
-    assert history.status_code == 200 and escape(str(shown)) in history.content.decode()
+    # …in the reader's language's number and date format (core.formatting), as the page shows it.
+    assert history.status_code == 200 and escape(history_value(shown)) in history.content.decode()
 
     # A stale form (someone saved in between) is refused, not silently overwritten.
     if "version" in {f.name for f in r.model._meta.concrete_fields}:
