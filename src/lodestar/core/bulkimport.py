@@ -45,7 +45,12 @@ PROGRESS_EVERY = 100  # rows between two progress reports (importing.Progress)
 
 def eligible(registration: Registration) -> bool:
     service = type(registration.service)
-    if any(getattr(service, hook) is not getattr(ModelService, hook) for hook in HOOKS):
+    # A hook the service declares bulk-safe is enforced here too, by its ``bulk_row_check`` (issued
+    # documents' locks: refusing a locked fact needs no row-by-row write).
+    safe = getattr(service, "bulk_safe_hooks", ())
+    if any(
+        hook not in safe and getattr(service, hook) is not getattr(ModelService, hook) for hook in HOOKS
+    ):
         return False
     model = registration.model
     names = set(registration.columns_for_import)
@@ -213,6 +218,9 @@ def run(
     compared = [n for n in names if not isinstance(fields[n], TranslatedTextField)]
     translated = [n for n in names if isinstance(fields[n], TranslatedTextField)]
     seen: dict[tuple, int] = {}
+    # The service's own row rule for the set-at-a-time path (one preparation, no query per row).
+    make_check = getattr(registration.service, "bulk_row_check", None)
+    row_check: Callable[[Any, Any], list[str]] | None = make_check() if make_check else None
     creates: list[models.Model] = []
     updates: list[tuple[models.Model, dict[str, Any]]] = []
     total = len(sheet.rows)
@@ -327,6 +335,10 @@ def run(
                 else _("You may not change this record.")
             )
             continue
+        if row_check is not None:
+            row.errors.extend(row_check(obj, stored))
+            if row.errors:
+                continue
         row.label = " · ".join(values.get(k, "") or "—" for k in key)
         if stored is None:
             creates.append(obj)

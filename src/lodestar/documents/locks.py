@@ -20,24 +20,38 @@ def lock(type_code: str, model: type, covers: Covers) -> None:
     LOCKS.setdefault(model, []).append((type_code, covers))
 
 
-def locking_document(obj: Any) -> Any:
-    """The issued, not reopened document whose period ``obj`` belongs to, if any."""
+def issued_documents(model: type) -> list[Any]:
+    """The issued, not reopened documents of the types that lock ``model`` (one query)."""
     from .models import Document
 
-    rules = LOCKS.get(type(obj))
-    if not rules:
-        return None
-    types = {code for code, _c in rules}
-    issued = (
+    types = {code for code, _c in LOCKS.get(model, [])}
+    if not types:
+        return []
+    return list(
         Document.objects.filter(document_type__in=types, issues__isnull=False)
         .exclude(corrigenda__is_open=True)
         .distinct()
     )
-    for document in issued:
-        for code, covers in rules:
+
+
+def _locking(obj: Any, documents: list[Any]) -> Any:
+    for document in documents:
+        for code, covers in LOCKS.get(type(obj), []):
             if code == document.document_type and covers(obj, document.parameters or {}):
                 return document
     return None
+
+
+def locking_document(obj: Any) -> Any:
+    """The issued, not reopened document whose period ``obj`` belongs to, if any."""
+    return _locking(obj, issued_documents(type(obj))) if LOCKS.get(type(obj)) else None
+
+
+def _message(document: Any) -> str:
+    return _(
+        "This record is part of the issued document %(symbol)s and is locked; an analyst "
+        "must open a corrigendum of %(symbol)s before it can be changed."
+    ) % {"symbol": document.symbol}
 
 
 def refuse_if_locked(obj: Any) -> None:
@@ -49,18 +63,28 @@ def refuse_if_locked(obj: Any) -> None:
     for candidate in candidates:
         document = locking_document(candidate)
         if document is not None:
-            raise ValidationError(
-                _(
-                    "This record is part of the issued document %(symbol)s and is locked; an analyst "
-                    "must open a corrigendum of %(symbol)s before it can be changed."
-                )
-                % {"symbol": document.symbol}
-            )
+            raise ValidationError(_message(document))
+
+
+def bulk_row_check(model: type) -> Callable[[Any, Any], list[str]]:
+    """``refuse_if_locked`` for a whole import file: the issued documents read once, each row (and
+    the stored record it changes, whose relations the import has already joined) checked in Python."""
+    documents = issued_documents(model)
+
+    def check(obj: Any, stored: Any) -> list[str]:
+        for candidate in (obj, stored):
+            document = _locking(candidate, documents) if candidate is not None and documents else None
+            if document is not None:
+                return [_message(document)]
+        return []
+
+    return check
 
 
 def install() -> None:
     """Wrap the service of every locked model (called once the apps are ready)."""
     from lodestar.core.registry import registry
+    from lodestar.core.services import ModelService
 
     for model in LOCKS:
         registration = registry.get(model)
@@ -76,8 +100,23 @@ def install() -> None:
             refuse_if_locked(obj)
             _base.before_delete(self, obj)
 
+        # The lock is the only rule these hooks add when the base service has none of its own: the
+        # set-at-a-time import may then keep the list and apply the lock with ``bulk_row_check``.
+        safe = tuple(
+            hook for hook in ("clean", "before_delete") if getattr(base, hook) is getattr(ModelService, hook)
+        )
+
+        def row_check(self: Any, _model: type = model) -> Callable[[Any, Any], list[str]]:
+            return bulk_row_check(_model)
+
         registration.service_class = type(
             f"Locked{base.__name__}",
             (base,),
-            {"clean": clean, "before_delete": before_delete, "_locks_installed": True},
+            {
+                "clean": clean,
+                "before_delete": before_delete,
+                "_locks_installed": True,
+                "bulk_safe_hooks": safe,
+                "bulk_row_check": row_check,
+            },
         )
