@@ -48,9 +48,7 @@ def eligible(registration: Registration) -> bool:
     # A hook the service declares bulk-safe is enforced here too, by its ``bulk_row_check`` (issued
     # documents' locks: refusing a locked fact needs no row-by-row write).
     safe = getattr(service, "bulk_safe_hooks", ())
-    if any(
-        hook not in safe and getattr(service, hook) is not getattr(ModelService, hook) for hook in HOOKS
-    ):
+    if any(hook not in safe and getattr(service, hook) is not getattr(ModelService, hook) for hook in HOOKS):
         return False
     model = registration.model
     names = set(registration.columns_for_import)
