@@ -1,34 +1,8 @@
-from lodestar.core.numbers import SEPARATORS
-from lodestar.formats.base import (
-    DATE_INPUT_FORMATS,
-    DATETIME_INPUT_FORMATS,
-    FIRST_DAY_OF_WEEK,
-    NUMBER_GROUPING,
-    SHORT_DATE_FORMAT,
-    SHORT_DATETIME_FORMAT,
-    TIME_FORMAT,
-    TIME_INPUT_FORMATS,
+"""Django's formats in es: 31 de diciembre de 2018."""
+
+from lodestar.formats.base import language_formats
+
+# Django reads a format module's names as attributes (django.utils.formats.get_format).
+globals().update(
+    language_formats("es", date=r"j \d\e F \d\e Y", month_day=r"j \d\e F", year_month=r"F \d\e Y")
 )
-
-__all__ = [
-    "DATE_FORMAT",
-    "DATETIME_FORMAT",
-    "DATE_INPUT_FORMATS",
-    "DATETIME_INPUT_FORMATS",
-    "DECIMAL_SEPARATOR",
-    "FIRST_DAY_OF_WEEK",
-    "MONTH_DAY_FORMAT",
-    "NUMBER_GROUPING",
-    "SHORT_DATE_FORMAT",
-    "SHORT_DATETIME_FORMAT",
-    "THOUSAND_SEPARATOR",
-    "TIME_FORMAT",
-    "TIME_INPUT_FORMATS",
-    "YEAR_MONTH_FORMAT",
-]
-
-DATE_FORMAT = r"j \d\e F \d\e Y"  # 31 de diciembre de 2018
-DATETIME_FORMAT = DATE_FORMAT + " H:i"
-MONTH_DAY_FORMAT = r"j \d\e F"
-YEAR_MONTH_FORMAT = r"F \d\e Y"
-THOUSAND_SEPARATOR, DECIMAL_SEPARATOR = SEPARATORS["es"]

@@ -1,34 +1,6 @@
-from lodestar.core.numbers import SEPARATORS
-from lodestar.formats.base import (
-    DATE_INPUT_FORMATS,
-    DATETIME_INPUT_FORMATS,
-    FIRST_DAY_OF_WEEK,
-    NUMBER_GROUPING,
-    SHORT_DATE_FORMAT,
-    SHORT_DATETIME_FORMAT,
-    TIME_FORMAT,
-    TIME_INPUT_FORMATS,
-)
+"""Django's formats in ru: 31 декабря 2018 г. (E: the month in the genitive)."""
 
-__all__ = [
-    "DATE_FORMAT",
-    "DATETIME_FORMAT",
-    "DATE_INPUT_FORMATS",
-    "DATETIME_INPUT_FORMATS",
-    "DECIMAL_SEPARATOR",
-    "FIRST_DAY_OF_WEEK",
-    "MONTH_DAY_FORMAT",
-    "NUMBER_GROUPING",
-    "SHORT_DATE_FORMAT",
-    "SHORT_DATETIME_FORMAT",
-    "THOUSAND_SEPARATOR",
-    "TIME_FORMAT",
-    "TIME_INPUT_FORMATS",
-    "YEAR_MONTH_FORMAT",
-]
+from lodestar.formats.base import language_formats
 
-DATE_FORMAT = r"j E Y \г."  # 31 декабря 2018 г. (E: the month in the genitive)
-DATETIME_FORMAT = DATE_FORMAT + " H:i"
-MONTH_DAY_FORMAT = "j E"
-YEAR_MONTH_FORMAT = "F Y"
-THOUSAND_SEPARATOR, DECIMAL_SEPARATOR = SEPARATORS["ru"]
+# Django reads a format module's names as attributes (django.utils.formats.get_format).
+globals().update(language_formats("ru", date=r"j E Y \г.", month_day="j E", year_month="F Y"))

@@ -1,34 +1,6 @@
-from lodestar.core.numbers import SEPARATORS
-from lodestar.formats.base import (
-    DATE_INPUT_FORMATS,
-    DATETIME_INPUT_FORMATS,
-    FIRST_DAY_OF_WEEK,
-    NUMBER_GROUPING,
-    SHORT_DATE_FORMAT,
-    SHORT_DATETIME_FORMAT,
-    TIME_FORMAT,
-    TIME_INPUT_FORMATS,
-)
+"""Django's formats in zh: 2018年12月31日."""
 
-__all__ = [
-    "DATE_FORMAT",
-    "DATETIME_FORMAT",
-    "DATE_INPUT_FORMATS",
-    "DATETIME_INPUT_FORMATS",
-    "DECIMAL_SEPARATOR",
-    "FIRST_DAY_OF_WEEK",
-    "MONTH_DAY_FORMAT",
-    "NUMBER_GROUPING",
-    "SHORT_DATE_FORMAT",
-    "SHORT_DATETIME_FORMAT",
-    "THOUSAND_SEPARATOR",
-    "TIME_FORMAT",
-    "TIME_INPUT_FORMATS",
-    "YEAR_MONTH_FORMAT",
-]
+from lodestar.formats.base import language_formats
 
-DATE_FORMAT = "Y年n月j日"  # 2018年12月31日
-DATETIME_FORMAT = DATE_FORMAT + " H:i"
-MONTH_DAY_FORMAT = "n月j日"
-YEAR_MONTH_FORMAT = "Y年n月"
-THOUSAND_SEPARATOR, DECIMAL_SEPARATOR = SEPARATORS["zh"]
+# Django reads a format module's names as attributes (django.utils.formats.get_format).
+globals().update(language_formats("zh", date="Y年n月j日", month_day="n月j日", year_month="Y年n月"))
