@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
+from django.utils.html import format_html
 
 from . import codes
 from .models import ImportBatch, ObjectChange, change_codes
@@ -18,6 +20,18 @@ from .permissions import entity_path_of
 
 # Derived or bookkeeping columns that are not part of what a person changed.
 NOT_HISTORY = frozenset({"created", "last_updated", "tree_path", "password", "last_login"})
+
+
+def value_text(value: Any, show: Callable[[Any], str] = str) -> str:
+    """A stored before/after value in words: "—" for nothing, a record by its name, a mapping as
+    "key: value; …"; ``show`` writes each plain value (the page's formatter, or ``str`` for exports)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict) and set(value) == {"id", "repr"}:
+        return str(value["repr"])
+    if isinstance(value, dict):
+        return format_html("{}", "; ".join(f"{k}: {show(v)}" for k, v in value.items()))
+    return show(value)
 
 
 def _value(value: Any) -> Any:

@@ -5,9 +5,8 @@ from typing import Any
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
-from django.utils.html import format_html
 
-from .. import dates, formatting
+from .. import dates, formatting, history
 from ..registry import Registration
 from ..tables import translated_html
 from ..translation import TranslatedTextField
@@ -53,13 +52,7 @@ def tr(obj: Any, field_name: str) -> str:
 
 @register.filter
 def history_value(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, dict) and set(value) == {"id", "repr"}:
-        return str(value["repr"])
-    if isinstance(value, dict):
-        return format_html("{}", "; ".join(f"{k}: {formatting.format_stored(v)}" for k, v in value.items()))
-    return formatting.format_stored(value)
+    return history.value_text(value, formatting.format_stored)
 
 
 # The pages' formatter (core.formatting, core.dates) in the active language; "—" for nothing.

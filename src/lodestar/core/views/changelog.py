@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,20 +97,9 @@ class ChangeLogFilter(forms.Form):
         return changes
 
 
-def _stored_text(value: object) -> str:
-    """A history value in an export: as stored (ISO dates, "12500.0000"), machine-readable."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, dict) and set(value) == {"id", "repr"}:
-        return str(value["repr"])
-    if isinstance(value, dict):
-        return format_html("{}", "; ".join(f"{k}: {v}" for k, v in value.items()))
-    return str(value)
-
-
 def _field_text(change: ObjectChange) -> str:
     return "; ".join(
-        f"{field}: {_stored_text(before)} → {_stored_text(after)}"
+        f"{field}: {history.value_text(before)} → {history.value_text(after)}"
         for field, before, after in change.labelled_diff()
     )
 
