@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -16,7 +15,7 @@ from django.utils.translation import override
 
 from lodestar.core import dates
 from lodestar.core.permissions import FOCAL_POINT, can
-from lodestar.workspace.models import Preference
+from lodestar.workspace.models import email_languages
 
 from .models import Assignment, Campaign, Reminder
 from .services import DECIDE, OPEN_STATES
@@ -41,12 +40,10 @@ def focal_point_emails(assignment: Assignment) -> list[str]:
 
 def _by_language(people: list[Any]) -> dict[str, list[str]]:
     """The e-mail addresses of ``people`` grouped by the language they read e-mails in."""
-    chosen = dict(
-        Preference.objects.filter(user__in=people).exclude(language="").values_list("user_id", "language")
-    )
+    languages = email_languages(people)
     groups: dict[str, set[str]] = {}
     for person in people:
-        groups.setdefault(chosen.get(person.pk, settings.LANGUAGE_CODE), set()).add(person.email)
+        groups.setdefault(languages[person.pk], set()).add(person.email)
     return {lang: sorted(emails) for lang, emails in sorted(groups.items())}
 
 

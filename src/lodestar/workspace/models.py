@@ -45,10 +45,18 @@ class Preference(models.Model):
         return f"{self.user} · {self.get_delivery_display()}"
 
 
+def email_languages(users: Any) -> dict[Any, str]:
+    """{user's pk: the Django language code they read e-mails in}: their choice, or the site's
+    (one query for all of them)."""
+    chosen = dict(
+        Preference.objects.filter(user__in=users).exclude(language="").values_list("user_id", "language")
+    )
+    return {user.pk: chosen.get(user.pk, settings.LANGUAGE_CODE) for user in users}
+
+
 def email_language(user: Any) -> str:
-    """The Django language code in which ``user`` reads e-mails: their choice, or the site's."""
-    chosen = Preference.objects.filter(user=user).values_list("language", flat=True).first()
-    return chosen or settings.LANGUAGE_CODE
+    """The Django language code in which ``user`` reads e-mails."""
+    return email_languages([user])[user.pk]
 
 
 class Notification(models.Model):

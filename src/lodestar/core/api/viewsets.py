@@ -193,28 +193,28 @@ class RegisteredViewSet(viewsets.ModelViewSet):
         self._require_import()
         return importtemplate.download(self.registration, request.user)
 
-    @action(detail=False, methods=["get"], url_path=r"import/(?P<batch>[0-9]+)")
-    def import_batch(self, request: Request, batch: str) -> Response:
-        """A batch being checked or committed in the background: its status and rows done; then its
-        preview (status "preview"), refusal ("refused", with the errors by row) or result."""
+    def _own_batch(self, request: Request, batch: str) -> ImportBatch:
+        """The caller's own upload of this list (404 for anyone else's), once they may import."""
         self._require_import()
         found = ImportBatch.objects.filter(
             pk=batch, user=request.user, model_label=self.registration.label
         ).first()
         if found is None:
             raise exceptions.NotFound()
+        return found
+
+    @action(detail=False, methods=["get"], url_path=r"import/(?P<batch>[0-9]+)")
+    def import_batch(self, request: Request, batch: str) -> Response:
+        """A batch being checked or committed in the background: its status and rows done; then its
+        preview (status "preview"), refusal ("refused", with the errors by row) or result."""
+        found = self._own_batch(request, batch)
         return Response(self._batch_json(request, importjobs.refresh(found)))
 
     @action(detail=False, methods=["post"], url_path=r"import/(?P<batch>[0-9]+)/commit")
     def import_commit(self, request: Request, batch: str) -> Response:
         """Commit a previewed batch once: 200 written, 409 already committed, 400 refused; 202 and
         the batch's URL when the batch is in the background worker's hands."""
-        self._require_import()
-        found = ImportBatch.objects.filter(
-            pk=batch, user=request.user, model_label=self.registration.label
-        ).first()
-        if found is None:
-            raise exceptions.NotFound()
+        found = self._own_batch(request, batch)
         if importjobs.in_background(found):
             try:
                 queued = importjobs.queue_commit(found.pk, user=request.user)
@@ -234,12 +234,7 @@ class RegisteredViewSet(viewsets.ModelViewSet):
         """Check a refused (or previewed) upload again without sending the file: 200 valid (commit
         it with the same batch), 400 refused, 409 committed, 410 when its file is no longer kept;
         202 and a new batch's URL for a large file, checked in the background."""
-        self._require_import()
-        found = ImportBatch.objects.filter(
-            pk=batch, user=request.user, model_label=self.registration.label
-        ).first()
-        if found is None:
-            raise exceptions.NotFound()
+        found = self._own_batch(request, batch)
         content = bytes(found.content)
         if content and importjobs.runs_in_background(content, found.filename):
             queued = importjobs.queue_check(
