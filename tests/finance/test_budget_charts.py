@@ -38,7 +38,7 @@ def _client() -> Client:
 def _listed_sum(client: Client, href: str) -> Decimal:
     response = client.get(href + "&per_page=500")
     assert response.status_code == 200, href
-    facts = list(response.context["table"].data.data)
+    facts = list(response.context["rows"])
     return Decimal(sum(f.amount for f in facts)) / 1000
 
 

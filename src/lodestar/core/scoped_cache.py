@@ -12,8 +12,10 @@ computes afresh — on every server and worker at once, which a per-process coun
 the local-memory cache. Reading the generation is one indexed query (the maximum of a primary key).
 Writes that bypass the services (bulk loads of benchmarks, migrations) are covered by the timeout.
 
-Only figures are cached, never a rendered page: the page around them (navigation, messages, the
-CSRF token) is the reader's own.
+Only figures and the parts of a page that hold nothing but them are cached (a dashboard's figures,
+a list's rendered table, an API list's rows), never a whole page: the page around them (navigation,
+messages, the CSRF token) is the reader's own. What belongs to one person rather than to a scope (the
+count of the work waiting for them) is kept under ``user_key``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def scope_key(topic: str, user: Any, key: str) -> str:
     """The cache key of ``key``'s figures for this reader's scope at the current generation; the
     templates also key their rendered figures by it (``{% cache %}``)."""
     raw = f"{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
+    return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def user_key(topic: str, user: Any, key: str) -> str:
+    """Like ``scope_key`` for what belongs to one person (the work waiting for them), not to a scope."""
+    raw = f"{topic}|user:{user.pk}|{generation()}|{key}"
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

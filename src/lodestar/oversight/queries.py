@@ -42,6 +42,17 @@ def visible_updates(user: Any, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(shared | private)
 
 
+def updates_of(user: Any, rec: Recommendation) -> QuerySet:
+    """The updates of one recommendation that ``user`` may read, the recommendation being visible to
+    them (its page found it through the funnel): ``visible_updates``'s rule, with every subquery
+    narrowed to this recommendation instead of run over the whole register."""
+    qs = StatusUpdate.objects.filter(addressee__recommendation=rec)
+    private = Q(pk__in=[])
+    for action in (CHANGE, VALIDATE):
+        private |= Q(pk__in=restrict(user, action, qs).values("pk"))
+    return qs.filter(Q(state__in=[State.PROPOSED, State.REVIEWED, State.VALIDATED]) | private)
+
+
 def _earliest(issued: datetime.date, known: str) -> datetime.date | None:
     if known == OversightReport.DateKnown.MONTH:
         return issued.replace(day=1)

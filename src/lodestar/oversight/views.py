@@ -125,7 +125,7 @@ def _page_context(
     user = request.user
     addressees = list(rec.addressees.select_related("entity").order_by("pk"))
     updates = list(
-        queries.visible_updates(user, StatusUpdate.objects.filter(addressee__recommendation=rec))
+        queries.updates_of(user, rec)
         .select_related("addressee__entity", "proposed_by", "reviewed_by", "validated_by")
         .order_by("as_of", "pk")
     )

@@ -33,6 +33,7 @@ from lodestar.core.permissions import (
     policy_for,
     restrict,
 )
+from lodestar.core.scoped_cache import cached_for_scope, user_key
 from lodestar.oversight import services as oversight_services
 from lodestar.oversight.models import StatusUpdate
 from lodestar.portfolio import services as portfolio_services
@@ -278,11 +279,17 @@ def count(user: Any, today: datetime.date | None = None) -> int:
     if cached is not None:
         return cached
     today = today or timezone.localdate()
-    by_model: dict[type[Model], Q] = {}
-    for step in STEPS:
-        # The steps of one model are disjoint (each waits on another state), so one count adds up.
-        condition = Q(pk__in=step_queryset(user, step, today).values("pk"))
-        by_model[step.model] = by_model[step.model] | condition if step.model in by_model else condition
-    total = sum(model._default_manager.filter(q).count() for model, q in by_model.items())
+
+    def compute() -> int:
+        by_model: dict[type[Model], Q] = {}
+        for step in STEPS:
+            # The steps of one model are disjoint (each waits on another state), so one count adds up.
+            condition = Q(pk__in=step_queryset(user, step, today).values("pk"))
+            by_model[step.model] = by_model[step.model] | condition if step.model in by_model else condition
+        return sum(model._default_manager.filter(q).count() for model, q in by_model.items())
+
+    # Every page's navigation bar shows it: kept until the next recorded write (a hand-off, a role
+    # granted) or the next day, when what falls due changes (core.scoped_cache).
+    total = cached_for_scope("inbox-count", user, "", compute, full=user_key("inbox-count", user, str(today)))
     user._lodestar_inbox_count = total
     return total

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -26,6 +27,7 @@ from ..languages import data_code, is_rtl
 from ..models import ObjectChange
 from ..permissions import ADD, CHANGE, DELETE, EXPORT, IMPORT, VIEW, can, restrict
 from ..registry import Registration
+from ..scoped_cache import cached_for_scope
 from ..services import ConflictError
 from ..tables import table_class
 from .display import detail_rows
@@ -93,20 +95,31 @@ class ObjectListView(RegisteredView):
         except ValueError:
             per_page = 50
         per_page = per_page if per_page in PAGE_SIZES else 50
-        table = table_class(r)(rows)
-        RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+
+        def rendered_table() -> tuple[str, int]:
+            table = table_class(r)(rows)
+            RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+            return table.as_html(request), table.paginator.count
+
+        # The rows a reader sees depend only on their scope, the query and the data: readers of one
+        # scope share the rendered table until the next recorded write (core.scoped_cache).
+        key = f"{data_code()}|{per_page}|{request.GET.urlencode()}"
+        table_html, total = cached_for_scope(
+            f"list:{r.model._meta.label_lower}", request.user, key, rendered_table
+        )
         query = request.GET.copy()
         query.pop("page", None)
         return render(
             request,
             "core/object_list.html",
             self.context(
-                table=table,
+                rows=rows,  # the filtered records (lazy: only a caller that reads them queries)
+                table_html=mark_safe(table_html),  # noqa: S308 - rendered by django-tables2's template
                 filterset=filterset,
                 page_sizes=PAGE_SIZES,
                 per_page=per_page,
                 query=query.urlencode(),
-                total=table.paginator.count,
+                total=total,
             ),
         )
 
