@@ -29,7 +29,9 @@ def generate(tree: dict, seed: int, count: int) -> None:
     entities = [tree["a"], tree["b"], tree["a_child"], root]
     bodies = ovs.OversightBody.objects.bulk_create(
         [
-            ovs.OversightBody(organisation=root, code=f"B{seed}-{n}", acronym=f"B{n}", name={"en": f"Body {n}"})
+            ovs.OversightBody(
+                organisation=root, code=f"B{seed}-{n}", acronym=f"B{n}", name={"en": f"Body {n}"}
+            )
             for n in range(3)
         ]
     )
@@ -93,9 +95,7 @@ DAYS = [datetime.date(2016, 6, 30), datetime.date(2019, 12, 31), datetime.date(2
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_the_database_figures_equal_the_python_ones(
-    tree: dict, users: dict[str, Any], seed: int
-) -> None:
+def test_the_database_figures_equal_the_python_ones(tree: dict, users: dict[str, Any], seed: int) -> None:
     generate(tree, seed, 160)
     for name in ("analyst", "focal_a"):
         for today in [*DAYS, datetime.date.today()]:
@@ -106,7 +106,9 @@ def test_the_database_figures_equal_the_python_ones(
 
 def test_an_empty_register_and_a_user_who_sees_nothing(tree: dict, users: dict[str, Any]) -> None:
     today = datetime.date(2020, 1, 1)
-    assert aggregates.dashboard(users["analyst"], today) == recount.dashboard_in_python(users["analyst"], today)
+    assert aggregates.dashboard(users["analyst"], today) == recount.dashboard_in_python(
+        users["analyst"], today
+    )
     generate(tree, 3, 20)
     assert aggregates.dashboard(users["nobody"], today) == recount.dashboard_in_python(users["nobody"], today)
 

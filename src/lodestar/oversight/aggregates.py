@@ -14,11 +14,11 @@ import datetime
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Max, OuterRef, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -32,16 +32,21 @@ from .models import (
     OversightBody,
     OversightReport,
     Recommendation,
-    StatusUpdate,
 )
 
 STATUS_LABELS = dict(ImplementationStatus.choices)
 STATUS_ORDER = [s for s, _label in ImplementationStatus.choices]
 
 
+@lru_cache(maxsize=8)
+def _list_base(prefix: str, urlconf: str | None) -> str:
+    return reverse(registry[Recommendation].url_name("list"), urlconf=urlconf)
+
+
 def list_url(**params: Any) -> str:
     """The recommendation list filtered by ``params`` (oversight.lists): what a count links to."""
-    base = reverse(registry[Recommendation].url_name("list"))
+    # Reversed once per prefix: a dashboard links a thousand counts to the same list.
+    base = _list_base(get_script_prefix(), get_urlconf())
     kept = {k: v for k, v in params.items() if v not in (None, "")}
     return f"{base}?{urlencode(kept)}" if kept else base
 
@@ -183,37 +188,6 @@ def _rate(
     return points
 
 
-def _by_entity(
-    user: Any, visible: Any, today: datetime.date
-) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    """Per entity label, the addressee rows the user may see by their own latest validated status
-    (their own voice), counted by the database; and the entity each label links to."""
-    own = (
-        StatusUpdate.objects.filter(
-            addressee=OuterRef("pk"), state=StatusUpdate.State.VALIDATED, as_of__lte=today
-        )
-        .order_by("-as_of", "-pk")
-        .values("reported_status")[:1]
-    )
-    rows = (
-        restrict(user, VIEW, Addressee)
-        .filter(recommendation__in=visible.values("pk"))
-        .annotate(own=Subquery(own))
-        .values("entity_id", "entity__acronym", "entity__code", "own")
-        .annotate(n=Count("pk"), last=Max("recommendation_id"))
-        .order_by()
-    )
-    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    latest: dict[str, tuple[int, int]] = {}
-    for row in rows:
-        label = row["entity__acronym"] or row["entity__code"]
-        table[label][row["own"] or "unknown"] += row["n"]
-        table[label]["total"] += row["n"]
-        # Two entities of one label: the label links to the one of the latest recommendation.
-        latest[label] = max(latest.get(label, (0, 0)), (row["last"], row["entity_id"]))
-    return {k: dict(v) for k, v in table.items()}, {k: v[1] for k, v in latest.items()}
-
-
 def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
     """The template's context: plain values, so that it can be cached and pickled. Counted by the
     database (``figures_sql``) in a fixed number of queries whose rows grow with the reports, not
@@ -226,7 +200,13 @@ def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
         .values_list("pk", "symbol", "date", "date_known", "body_id")
     )
     first = min((day.year for _pk, _symbol, day, _known, _body in reports), default=today.year)
-    figures = figures_sql.grouped(visible, today, list(range(first, today.year + 1)) if reports else [])
+    figures = figures_sql.figures(
+        visible,
+        restrict(user, VIEW, Addressee),
+        today,
+        list(range(first, today.year + 1)) if reports else [],
+        AGEING_LISTED,
+    )
     by_body: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_report: dict[str, dict[str, int]] = {}
     by_year: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -267,9 +247,6 @@ def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
         [e for rows in figures.events.values() for e in rows],
     )
     rate = _rate(everything, first, today, figures.implemented) if reports else []
-    ageing_counts, aged = figures_sql.ageing(
-        visible, today, analysis.years_before(today, analysis.AGEING_YEARS), AGEING_LISTED
-    )
     titles = {
         "aged": _("Open more than two years"),
         "ageing-unknown": _(
@@ -278,23 +255,26 @@ def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
         "past-target": _("Past the target date"),
         "no-target": _("Open without a target date"),
     }
+    report_of = {pk: (symbol, body_id) for pk, symbol, _day, _known, body_id in reports}
     ageing = []
     for key in figures_sql.AGEING_KEYS:
-        items = [
-            DashboardRow(a.pk, a.code, a.report_id, a.symbol, bodies[a.body_id], a.body_id, a.issued.year)
-            for a in aged
-            if key in a.groups
-        ]
+        items = []
+        for a in figures.aged:
+            if key in a.groups:
+                symbol, body_id = report_of[a.report_id]
+                row = DashboardRow(a.pk, a.code, a.report_id, symbol, bodies[body_id], body_id, a.issued.year)
+                items.append(row)
+        count = figures.ageing_counts[key]
         ageing.append(
             {
                 "key": key,
                 "title": titles[key],
-                "count": ageing_counts[key],
+                "count": count,
                 "items": items,
-                "more": max(ageing_counts[key] - AGEING_LISTED, 0),
+                "more": max(count - AGEING_LISTED, 0),
             }  # fmt: skip
         )
-    by_entity, entity_ids = _by_entity(user, visible, today)
+    by_entity, entity_ids = figures.by_entity, figures.entity_ids
     # Links: the list shows what the dashboard counts at its date (?as_at=, reports issued by then).
     at = {} if today == queries.today() else {"as_at": today.isoformat(), "issued_by": today.isoformat()}
     report_ids = {symbol: pk for pk, symbol, *_rest in reports}
