@@ -61,10 +61,11 @@ def _tables() -> dict[str, str]:
 
 
 # The status of a recommendation on each day one of its addressees' validated updates is dated:
-# ``upd`` gives each validated update the day the next one of the same addressee replaces it
-# (``until``; the later pk wins on the same day, as in ``analysis.latest_per_addressee``), ``counted``
-# counts the addressees' current statuses on each such day and ``flow`` combines them (closed only
-# when every addressee is closed) and marks the changes between open and closed. Each CTE carries
+# ``upd`` gives each validated update the status it replaces (``was``) and the day the next one of
+# the same addressee replaces it (``until``; the later pk wins on the same day, as in
+# ``analysis.latest_per_addressee``); ``changes`` nets what each day changes in the addressees'
+# statuses, ``counted`` adds it up to each day's counts and ``flow`` combines them (closed only when
+# every addressee is closed) and marks the changes between open and closed. Each CTE carries
 # the columns later ones need, so that they are read without joining one CTE to another (which the
 # planner, without statistics on fresh tables, may loop over).
 TIMELINE = """
@@ -84,21 +85,27 @@ members AS (
 upd AS (
     SELECT a.recommendation_id AS rec, u.addressee_id AS addressee, u.as_of AS as_of,
            u.reported_status AS s,
+           LAG(u.reported_status) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS was,
            LEAD(u.as_of) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS until
     FROM {update} u JOIN {addressee} a ON a.id = u.addressee_id
     WHERE u.state = %s AND a.recommendation_id IN (SELECT id FROM recs)
 ),
+changes AS (
+    SELECT rec, as_of AS day,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS impl,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS overtaken,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS under,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_started,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_impl,
+           SUM(CASE WHEN s <> '' THEN 1 ELSE 0 END - CASE WHEN was <> '' THEN 1 ELSE 0 END) AS known
+    FROM upd GROUP BY rec, as_of
+),
 counted AS (
-    SELECT d.rec AS rec, d.day AS day,
-           SUM(CASE WHEN u.s = %s THEN 1 ELSE 0 END) AS impl,
-           SUM(CASE WHEN u.s = %s THEN 1 ELSE 0 END) AS overtaken,
-           SUM(CASE WHEN u.s = %s THEN 1 ELSE 0 END) AS under,
-           SUM(CASE WHEN u.s = %s THEN 1 ELSE 0 END) AS not_started,
-           SUM(CASE WHEN u.s = %s THEN 1 ELSE 0 END) AS not_impl,
-           SUM(CASE WHEN u.s <> '' THEN 1 ELSE 0 END) AS known
-    FROM (SELECT DISTINCT rec, as_of AS day FROM upd) d
-    JOIN upd u ON u.rec = d.rec AND u.as_of <= d.day AND (u.until IS NULL OR u.until > d.day)
-    GROUP BY d.rec, d.day
+    SELECT rec, day, SUM(impl) OVER w AS impl, SUM(overtaken) OVER w AS overtaken,
+           SUM(under) OVER w AS under, SUM(not_started) OVER w AS not_started,
+           SUM(not_impl) OVER w AS not_impl, SUM(known) OVER w AS known
+    FROM changes
+    WINDOW w AS (PARTITION BY rec ORDER BY day ROWS UNBOUNDED PRECEDING)
 ),
 combined AS (
     SELECT c.rec AS rec, c.day AS day, m.issued AS issued, m.body_id AS body_id,
@@ -288,7 +295,7 @@ def figures(
     params = [
         *visible_params,
         StatusUpdate.State.VALIDATED,
-        *statuses,  # counted
+        *[status for status in statuses for _twice in (1, 2)],  # changes
         *statuses, UNDER_IMPLEMENTATION,  # combined
         _date(today), _date(today),  # now
         *years_params,
