@@ -113,3 +113,9 @@ def test_the_dashboard_pages_show_the_totals(tree: dict, users: dict[str, Any], 
     assert len(second.context["summaries"]) == 20
     codes = sorted(p.code for p in prj.Project.objects.all())
     assert [s.project.code for s in second.context["summaries"]] == codes[100:]
+
+
+def test_an_empty_portfolio(tree: dict, client_for: Any) -> None:
+    response = client_for("analyst").get("/portfolio/")
+    assert response.status_code == 200
+    assert response.context["summaries"] == [] and response.context["page"].paginator.count == 0

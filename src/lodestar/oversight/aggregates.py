@@ -2,10 +2,12 @@
 and the implementation rate over time, for what one reader may see at one date.
 
 Reads go through the permission funnel as subqueries (the visible recommendations are never carried
-through Python as id lists); the facts are read in a fixed number of queries, and carry-over and rate
-are counted from each recommendation's closing events (``analysis.OpenCounts``) rather than by
-recounting every recommendation for every report and year. The view caches the result per scope
-(``core.scoped_cache``); the context it returns is what the template has always received.
+through Python as id lists). The database counts (``figures_sql``: one statement over the register,
+whose rows grow with the reports, bodies and days, not the recommendations); Python only arranges
+those rows into the tables, and asks carry-over and rate of the grouped closing events
+(``DayCounts``, as ``analysis.OpenCounts`` does of each recommendation's). The view caches the
+result per scope (``core.scoped_cache``); the context it returns is what the template has always
+received, and ``recount.dashboard_in_python`` (the Python computation it replaced) gives the same.
 """
 
 from __future__ import annotations

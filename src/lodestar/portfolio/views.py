@@ -313,7 +313,8 @@ def dashboard_figures(
     counted = figures.totals(user, queryset, today)
     page = Paginator(range(counted["count"]), DASHBOARD_PAGE_SIZE).get_page(page_number)
     # Only the page's projects are read with their milestones and reports.
-    shown = _visible_projects(user, queryset, figures_only=True)[page.start_index() - 1 : page.end_index()]
+    bottom = (page.number - 1) * DASHBOARD_PAGE_SIZE
+    shown = _visible_projects(user, queryset, figures_only=True)[bottom : bottom + DASHBOARD_PAGE_SIZE]
     summaries = [summarise(p, list(p.milestones.all()), list(p.reports.all()), today) for p in shown]
     return {
         **counted,
