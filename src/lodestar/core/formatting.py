@@ -66,6 +66,10 @@ def format_integer(value: Any, *, lang: str | None = None) -> str:
 
 def format_decimal(value: Any, *, decimals: int = MAX_DECIMALS, lang: str | None = None) -> str:
     """A stored decimal without its storage zeros: "12500.0000" → "12,500"; "0.125" → "0.125"."""
+    if type(value) is int:
+        # What _render gives a whole number, without the Decimal: dashboards format thousands.
+        body = _group(str(abs(value)), SEPARATORS[_lang(lang)][0])
+        return MINUS + body if value < 0 else body
     number = _as_decimal(value)
     return NIL if number is None else _render(number, decimals, lang)
 

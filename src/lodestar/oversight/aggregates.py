@@ -2,35 +2,53 @@
 and the implementation rate over time, for what one reader may see at one date.
 
 Reads go through the permission funnel as subqueries (the visible recommendations are never carried
-through Python as id lists); the facts are read in a fixed number of queries, and carry-over and rate
-are counted from each recommendation's closing events (``analysis.OpenCounts``) rather than by
-recounting every recommendation for every report and year. The view caches the result per scope
-(``core.scoped_cache``); the context it returns is what the template has always received.
+through Python as id lists). The database counts (``figures_sql``: one statement over the register,
+whose rows grow with the reports, bodies and days, not the recommendations); Python only arranges
+those rows into the tables, and asks carry-over and rate of the grouped closing events
+(``DayCounts``, as ``analysis.OpenCounts`` does of each recommendation's). The view caches the
+result per scope (``core.scoped_cache``); the context it returns is what the template has always
+received, and ``recount.dashboard_in_python`` (the Python computation it replaced) gives the same.
 """
 
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any, NamedTuple
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.core.registry import registry
 
-from . import analysis, lists, queries
-from .models import Addressee, ImplementationStatus, OversightBody, OversightReport, Recommendation
+from . import analysis, figures_sql, lists, queries
+from .models import (
+    Addressee,
+    ImplementationStatus,
+    OversightBody,
+    OversightReport,
+    Recommendation,
+)
 
 STATUS_LABELS = dict(ImplementationStatus.choices)
 STATUS_ORDER = [s for s, _label in ImplementationStatus.choices]
 
 
+@lru_cache(maxsize=8)
+def _list_base(prefix: str, urlconf: str | None) -> str:
+    return reverse(registry[Recommendation].url_name("list"), urlconf=urlconf)
+
+
 def list_url(**params: Any) -> str:
     """The recommendation list filtered by ``params`` (oversight.lists): what a count links to."""
-    base = reverse(registry[Recommendation].url_name("list"))
+    # Reversed once per prefix: a dashboard links a thousand counts to the same list.
+    base = _list_base(get_script_prefix(), get_urlconf())
     kept = {k: v for k, v in params.items() if v not in (None, "")}
     return f"{base}?{urlencode(kept)}" if kept else base
 
@@ -93,90 +111,195 @@ def _by_body_year(
     ]
 
 
+class DayCounts:
+    """How many of some recommendations are issued and open at any date, from grouped rows:
+    (day, n) issued, (day, net closings) events, as ``analysis.OpenCounts`` counts them one by one."""
+
+    def __init__(
+        self,
+        issued: Iterable[tuple[datetime.date, int]],
+        events: Iterable[tuple[datetime.date, int]],
+        closings: Iterable[tuple[datetime.date, int]] = (),
+    ) -> None:
+        self.issued_days, self.issued = self._cumulative(issued)
+        self.event_days, self.closed = self._cumulative(events)
+        self.closing_days, self.closings = self._cumulative(closings)
+
+    @staticmethod
+    def _cumulative(rows: Iterable[tuple[datetime.date, int]]) -> tuple[list[datetime.date], list[int]]:
+        merged: dict[datetime.date, int] = defaultdict(int)
+        for day, n in rows:
+            merged[day] += n
+        days = sorted(merged)
+        return days, list(accumulate(merged[d] for d in days))
+
+    @staticmethod
+    def _by(days: list[datetime.date], totals: list[int], day: datetime.date) -> int:
+        index = bisect_right(days, day)
+        return totals[index - 1] if index else 0
+
+    def issued_by(self, day: datetime.date) -> int:
+        return self._by(self.issued_days, self.issued, day)
+
+    def open_at(self, day: datetime.date) -> int:
+        return self.issued_by(day) - self._by(self.event_days, self.closed, day)
+
+    def closed_by(self, day: datetime.date) -> int:
+        """Closings (the days from which recommendations stay closed) on or before ``day``."""
+        return self._by(self.closing_days, self.closings, day)
+
+
+def _carry_over(
+    reports: list[tuple[str, datetime.date, int, str]], counts: DayCounts
+) -> list[analysis.CarryOver]:
+    """``analysis.carry_over`` from the grouped counts of one body's recommendations."""
+    rows = []
+    previous: datetime.date | None = None
+    for symbol, day, issued, known in sorted(reports, key=lambda r: (r[1], r[0])):
+        brought = 0 if previous is None else counts.open_at(previous)
+        closed = counts.closed_by(day) - (0 if previous is None else counts.closed_by(previous))
+        rows.append(
+            analysis.CarryOver(symbol, day, brought, issued, max(closed, 0), counts.open_at(day), known)
+        )
+        previous = day
+    return rows
+
+
+def _rate(
+    counts: DayCounts, first: int, until: datetime.date, implemented: dict[int, int]
+) -> list[analysis.RatePoint]:
+    """``analysis.rate_over_time`` from the grouped counts of every visible recommendation."""
+    points = []
+    for year in range(first, until.year + 1):
+        end, start = min(datetime.date(year, 12, 31), until), datetime.date(year - 1, 12, 31)
+        issued = counts.issued_by(end)
+        closed = issued - counts.open_at(end)
+        outstanding = counts.open_at(start)
+        done = implemented.get(year, 0)
+        points.append(
+            analysis.RatePoint(
+                year,
+                issued,
+                closed,
+                analysis.percent(closed, issued),
+                outstanding,
+                done,
+                analysis.percent(done, outstanding),
+            )
+        )
+    return points
+
+
 def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
-    """The template's context: plain values, so that it can be cached and pickled."""
-    # Plain rows, not model instances: the dashboard counts thousands of recommendations and needs
-    # only these columns (building full records with their translated texts cost most of its time).
+    """The template's context: plain values, so that it can be cached and pickled. Counted by the
+    database (``figures_sql``) in a fixed number of queries whose rows grow with the reports, not
+    the recommendations; ``recount.dashboard_in_python`` computes the same from every row."""
     visible = queries.visible_recommendations(user).filter(report__date__lte=today)
     bodies = {body.pk: str(body) for body in OversightBody.objects.all()}
-    recs = [
-        DashboardRow(pk, code, report_id, symbol, bodies[body_id], body_id, issued.year)
-        for pk, code, report_id, symbol, body_id, issued in visible.order_by(
-            "report__date", "report__symbol", "order", "pk"
-        ).values_list("pk", "code", "report_id", "report__symbol", "report__body_id", "report__date")
-    ]  # as at a past date, later reports do not exist yet
-    facts = queries.facts_for(visible)
-    status = {pk: f.status(today) for pk, f in facts.items()}
-    # Per entity, each addressed entity's own latest validated status (its own voice), for the
-    # addressee rows the user may see.
-    by_entity: list[tuple[str, str | None]] = []
-    latest = {pk: analysis.latest_per_addressee(f.updates, today) for pk, f in facts.items()}
-    addressed = (
-        restrict(user, VIEW, Addressee)
-        .filter(recommendation__in=visible.values("pk"))
-        .values_list("pk", "recommendation_id", "entity__acronym", "entity__code", "entity_id")
+    reports = list(
+        OversightReport.objects.filter(pk__in=visible.order_by().values("report_id"))
+        .order_by("date", "symbol")
+        .values_list("pk", "symbol", "date", "date_known", "body_id")
     )
-    entity_ids: dict[str, int] = {}
-    for pk, rec_id, acronym, code, entity_id in addressed:
-        own = latest[rec_id].get(pk)
-        by_entity.append((acronym or code, own.reported if own else None))
-        entity_ids[acronym or code] = entity_id
-    by_body = queries.counts_by([(r.body, status[r.pk]) for r in recs])
-    by_report = queries.counts_by([(r.symbol, status[r.pk]) for r in recs])
-    overall = queries.counts_by([("all", status[r.pk]) for r in recs]).get("all", {})
-    ageing = [
-        _ageing_group(
-            "aged", _("Open more than two years"), [r for r in recs if analysis.aged(facts[r.pk], today)]
-        ),
-        _ageing_group(
-            "ageing-unknown",
-            _("Left out of ageing: open, issued in a month or year that the seed gives without its day"),
-            [r for r in recs if analysis.ageing_unknown(facts[r.pk], today)],
-        ),
-        _ageing_group(
-            "past-target",
-            _("Past the target date"),
-            [r for r in recs if analysis.past_target(facts[r.pk], today)],
-        ),
-        _ageing_group(
-            "no-target",
-            _("Open without a target date"),
-            [r for r in recs if facts[r.pk].is_open(today) and facts[r.pk].target is None],
-        ),
-    ]
+    first = min((day.year for _pk, _symbol, day, _known, _body in reports), default=today.year)
+    figures = figures_sql.figures(
+        visible,
+        restrict(user, VIEW, Addressee),
+        today,
+        list(range(first, today.year + 1)) if reports else [],
+        AGEING_LISTED,
+    )
+    by_body: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_report: dict[str, dict[str, int]] = {}
+    by_year: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    overall: dict[str, int] = defaultdict(int)
     reports_by_body: dict[str, list] = defaultdict(list)
-    issued = defaultdict(int)
-    for r in recs:
-        issued[r.report_id] += 1
-    for report in OversightReport.objects.filter(pk__in=issued).select_related("body"):
-        reports_by_body[str(report.body)].append(
-            (report.symbol, report.date, issued[report.pk], report.date_known)
-        )
+    issued_by_body: dict[str, list[tuple[datetime.date, int]]] = defaultdict(list)
+    for pk, symbol, day, known, body_id in reports:
+        counts = {status or "unknown": n for status, n in figures.by_report.get(pk, {}).items()}
+        issued = sum(counts.values())
+        if not issued:
+            continue
+        by_report[symbol] = {**counts, "total": issued}
+        for status, n in counts.items():
+            by_body[bodies[body_id]][status] += n
+            by_year[(body_id, day.year)][status] += n
+            overall[status] += n
+        by_body[bodies[body_id]]["total"] += issued
+        overall["total"] += issued
+        reports_by_body[bodies[body_id]].append((symbol, day, issued, known))
+        issued_by_body[bodies[body_id]].append((day, issued))
+    body_ids = {bodies[body_id]: body_id for *_rest, body_id in reports}
+    members: dict[str, list[int]] = defaultdict(list)
+    for body_id, label in bodies.items():
+        members[label].append(body_id)
     carry = {
-        body: analysis.carry_over(reports, [facts[r.pk] for r in recs if r.body == body])
-        for body, reports in sorted(reports_by_body.items())
+        label: _carry_over(
+            rows,
+            DayCounts(
+                issued_by_body[label],
+                [e for b in members[label] for e in figures.events.get(b, [])],
+                [c for b in members[label] for c in figures.closings.get(b, [])],
+            ),
+        )
+        for label, rows in sorted(reports_by_body.items())
     }
-    rate = analysis.rate_over_time(list(facts.values()), today)
+    everything = DayCounts(
+        [i for rows in issued_by_body.values() for i in rows],
+        [e for rows in figures.events.values() for e in rows],
+    )
+    rate = _rate(everything, first, today, figures.implemented) if reports else []
+    titles = {
+        "aged": _("Open more than two years"),
+        "ageing-unknown": _(
+            "Left out of ageing: open, issued in a month or year that the seed gives without its day"
+        ),
+        "past-target": _("Past the target date"),
+        "no-target": _("Open without a target date"),
+    }
+    report_of = {pk: (symbol, body_id) for pk, symbol, _day, _known, body_id in reports}
+    ageing = []
+    for key in figures_sql.AGEING_KEYS:
+        items = []
+        for a in figures.aged:
+            if key in a.groups:
+                symbol, body_id = report_of[a.report_id]
+                row = DashboardRow(a.pk, a.code, a.report_id, symbol, bodies[body_id], body_id, a.issued.year)
+                items.append(row)
+        count = figures.ageing_counts[key]
+        ageing.append(
+            {
+                "key": key,
+                "title": titles[key],
+                "count": count,
+                "items": items,
+                "more": max(count - AGEING_LISTED, 0),
+            }  # fmt: skip
+        )
+    by_entity, entity_ids = figures.by_entity, figures.entity_ids
     # Links: the list shows what the dashboard counts at its date (?as_at=, reports issued by then).
     at = {} if today == queries.today() else {"as_at": today.isoformat(), "issued_by": today.isoformat()}
-    body_ids = {r.body: r.body_id for r in recs}
-    report_ids = {r.symbol: r.report_id for r in recs}
+    report_ids = {symbol: pk for pk, symbol, *_rest in reports}
+    body_year = [
+        {"body": bodies[body_id], "body_id": body_id, "year": year, "counts": dict(counts)}
+        for (body_id, year), counts in sorted(by_year.items(), key=lambda kv: (bodies[kv[0][0]], kv[0][1]))
+    ]
     return {
         "today": today,
         "statuses": [STATUS_LABELS[s] for s in STATUS_ORDER] + [_("Not yet reported")],
-        "overall_rows": [_status_row(_("All recommendations"), overall, {**at})],
-        "by_body": [_status_row(k, v, {**at, "body": body_ids[k]}) for k, v in sorted(by_body.items())],
+        "overall_rows": [_status_row(_("All recommendations"), dict(overall), {**at})],
+        "by_body": [_status_row(k, dict(v), {**at, "body": body_ids[k]}) for k, v in sorted(by_body.items())],
         "by_report": [_status_row(k, v, {**at, "report": report_ids[k]}) for k, v in by_report.items()],
         # An entity's cells count its own reported status, which the list cannot filter: the total
         # links to the recommendations addressed to it.
         "by_entity": [
             _status_row(k, v, {**at, "addressed_to": entity_ids[k]}, by_status=False)
-            for k, v in sorted(queries.counts_by(by_entity).items())
+            for k, v in sorted(by_entity.items())
         ],
-        "by_body_year": _by_body_year(recs, status, bodies),
+        "by_body_year": body_year,
         "as_at_params": at,
         "ageing": ageing,
         "carry": carry,
         "rate": [{"point": p, "width": p.rate or 0} for p in rate],
-        "total": len(recs),
+        "total": overall.get("total", 0),
     }

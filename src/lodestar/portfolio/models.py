@@ -150,13 +150,9 @@ class Project(TranslatedModelMixin, ScopedModel):
 
     def target_met(self) -> bool | None:
         """True or False when known, None when there is no evidence either way."""
-        if self.target_status:
-            return self.target_status == "met"
-        if self.target_value is None or self.actual_value is None:
-            return None
-        if self.lower_is_better:
-            return self.actual_value <= self.target_value
-        return self.actual_value >= self.target_value
+        from .progress import target_met  # the dashboard's totals apply it to plain values too
+
+        return target_met(self.target_status, self.target_value, self.actual_value, self.lower_is_better)
 
 
 class Milestone(TranslatedModelMixin, ChangeLoggedModel):

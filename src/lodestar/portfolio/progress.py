@@ -25,25 +25,26 @@ class MilestoneFacts:
     reported: str = ""  # the state its source reported: completed, in_progress, on_hold or ""
 
 
+def weighted_percent(part: int, total: int) -> Decimal:
+    """``part`` of a total weight, 0–100, two decimals half up (0 without weight)."""
+    if total <= 0:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def earned_percent(milestones: Iterable[MilestoneFacts]) -> Decimal:
     """Share of the total weight carried by accepted milestones, 0–100, two decimals."""
     items = list(milestones)
-    total = sum(m.weight for m in items)
-    if total <= 0:
-        return Decimal("0.00")
     earned = sum(m.weight for m in items if m.status == ACCEPTED)
-    return (Decimal(earned) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return weighted_percent(earned, sum(m.weight for m in items))
 
 
 def reported_percent(milestones: Iterable[MilestoneFacts]) -> Decimal:
     """Share of the total weight of milestones accepted or reported completed: what is known, verified
     or not (earned progress stays the accepted share alone)."""
     items = list(milestones)
-    total = sum(m.weight for m in items)
-    if total <= 0:
-        return Decimal("0.00")
     done = sum(m.weight for m in items if m.status == ACCEPTED or m.reported == REPORTED_COMPLETED)
-    return (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return weighted_percent(done, sum(m.weight for m in items))
 
 
 def unverified(earned: Decimal, reported: Decimal) -> bool:
@@ -109,6 +110,17 @@ def completion_state(milestones: Iterable[MilestoneFacts], target_met: bool | No
     if len(accepted) == len(items) and target_met is True:
         return SUPPORTED
     return UNVERIFIED
+
+
+def target_met(
+    status: str, target: Decimal | None, actual: Decimal | None, lower_is_better: bool
+) -> bool | None:
+    """True or False when known, None when there is no evidence either way (``Project.target_met``)."""
+    if status:
+        return status == "met"
+    if target is None or actual is None:
+        return None
+    return actual <= target if lower_is_better else actual >= target
 
 
 def facts(project) -> list[MilestoneFacts]:  # noqa: ANN001 - a Project

@@ -5,7 +5,6 @@ accepts or returns them. Reads go through ``restrict``; writes through the servi
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,7 +42,7 @@ from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 from lodestar.core.services import ConflictError
 from lodestar.org.models import Entity
 
-from . import charts, progress
+from . import charts, figures, progress
 from .models import Benefit, ChangeRequest, Milestone, Programme, Project, ProjectPhase, StatusReport
 from .services import may_decide, may_submit
 
@@ -309,21 +308,19 @@ def dashboard_figures(
     user: Any, queryset: Any, today: datetime.date, page_number: str | None
 ) -> dict[str, Any]:
     """The dashboard's figures for what ``user`` may see of ``queryset``: totals over every project
-    in the filter, the summaries and timeline of one page. Plain values, cached per scope."""
-    summaries = [
-        summarise(p, list(p.milestones.all()), list(p.reports.all()), today)
-        for p in _visible_projects(user, queryset, figures_only=True)
-    ]
-    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(page_number)
-    health = Counter(s.health for s in summaries)
+    in the filter counted by the database (``figures.totals``), the summaries and timeline of one
+    page. Plain values, cached per scope."""
+    counted = figures.totals(user, queryset, today)
+    page = Paginator(range(counted["count"]), DASHBOARD_PAGE_SIZE).get_page(page_number)
+    # Only the page's projects are read with their milestones and reports.
+    bottom = (page.number - 1) * DASHBOARD_PAGE_SIZE
+    shown = _visible_projects(user, queryset, figures_only=True)[bottom : bottom + DASHBOARD_PAGE_SIZE]
+    summaries = [summarise(p, list(p.milestones.all()), list(p.reports.all()), today) for p in shown]
     return {
-        "summaries": list(page.object_list),
+        **counted,
+        "summaries": summaries,
         "number": page.number,
-        "count": len(summaries),
-        "health_counts": [(key, str(label), health[key]) for key, label in StatusReport.Health.choices],
-        "timeline": _timeline(list(page.object_list), is_rtl(data_code()), today),
-        "unverified_total": sum(1 for s in summaries if s.unverified),
-        "unsupported_total": sum(len(s.unsupported) for s in summaries),
+        "timeline": _timeline(summaries, is_rtl(data_code()), today),
     }
 
 

@@ -1,0 +1,348 @@
+"""The oversight dashboard's figures counted by the database: one statement computes every
+recommendation's status over time from the validated updates (window functions over each
+addressee's updates, combined per recommendation with CASE, as ``analysis.combine`` does) and returns
+only grouped rows: counts by report and status and by entity and own status, the closing and
+reopening events and the final closings by body and day, the implementations per year, and the
+ageing lists (the oldest 25 of each).
+
+The recommendations are the permission funnel's queryset, inlined as a subquery (never an id list),
+so the rows read into Python grow with the reports, bodies and days, not with the recommendations.
+Plain SQL that SQLite (3.25+) and PostgreSQL read alike: CASE rather than booleans or GREATEST, dates
+passed through the backend's own adapter and read back through ``as_date``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import QuerySet
+
+from lodestar.org.models import Entity
+
+from .analysis import (
+    AGEING_YEARS,
+    IMPLEMENTED,
+    NOT_IMPLEMENTED,
+    NOT_STARTED,
+    OVERTAKEN,
+    UNDER_IMPLEMENTATION,
+    years_before,
+)
+from .models import Addressee, OversightReport, Recommendation, StatusUpdate
+
+AGEING_KEYS = ("aged", "ageing-unknown", "past-target", "no-target")
+
+
+def as_date(value: Any) -> datetime.date | None:
+    """A date read from a raw row: PostgreSQL returns dates, SQLite ISO text."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _date(value: datetime.date) -> Any:
+    return connection.ops.adapt_datefield_value(value)
+
+
+def _tables() -> dict[str, str]:
+    q = connection.ops.quote_name
+    return {
+        "rec": q(Recommendation._meta.db_table),
+        "report": q(OversightReport._meta.db_table),
+        "addressee": q(Addressee._meta.db_table),
+        "update": q(StatusUpdate._meta.db_table),
+        "entity": q(Entity._meta.db_table),
+        "order": q("order"),
+    }
+
+
+# The status of a recommendation on each day one of its addressees' validated updates is dated:
+# ``upd`` gives each validated update the status it replaces (``was``) and the day the next one of
+# the same addressee replaces it (``until``; the later pk wins on the same day, as in
+# ``analysis.latest_per_addressee``); ``changes`` nets what each day changes in the addressees'
+# statuses, ``counted`` adds it up to each day's counts and ``flow`` combines them (closed only when
+# every addressee is closed) and marks the changes between open and closed. Each CTE carries
+# the columns later ones need, so that they are read without joining one CTE to another (which the
+# planner, without statistics on fresh tables, may loop over).
+TIMELINE = """
+recs AS (
+    SELECT r.id AS id, r.report_id AS report_id, p.body_id AS body_id, p.date AS issued,
+           p.date_known AS known, COALESCE(r.revised_target_date, r.original_target_date) AS target,
+           p.symbol AS symbol, r.code AS code, r.{order} AS ord
+    FROM {rec} r JOIN {report} p ON p.id = r.report_id
+    WHERE r.id IN ({visible})
+),
+members AS (
+    SELECT recs.id AS rec, recs.issued AS issued, recs.body_id AS body_id, recs.report_id AS report_id,
+           COUNT(*) AS n
+    FROM recs JOIN {addressee} a ON a.recommendation_id = recs.id
+    GROUP BY recs.id, recs.issued, recs.body_id, recs.report_id
+),
+upd AS (
+    SELECT a.recommendation_id AS rec, u.addressee_id AS addressee, u.as_of AS as_of,
+           u.reported_status AS s,
+           LAG(u.reported_status) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS was,
+           LEAD(u.as_of) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS until
+    FROM {update} u JOIN {addressee} a ON a.id = u.addressee_id
+    WHERE u.state = %s AND a.recommendation_id IN (SELECT id FROM recs)
+),
+changes AS (
+    SELECT rec, as_of AS day,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS impl,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS overtaken,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS under,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_started,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_impl,
+           SUM(CASE WHEN s <> '' THEN 1 ELSE 0 END - CASE WHEN was <> '' THEN 1 ELSE 0 END) AS known
+    FROM upd GROUP BY rec, as_of
+),
+counted AS (
+    SELECT rec, day, SUM(impl) OVER w AS impl, SUM(overtaken) OVER w AS overtaken,
+           SUM(under) OVER w AS under, SUM(not_started) OVER w AS not_started,
+           SUM(not_impl) OVER w AS not_impl, SUM(known) OVER w AS known
+    FROM changes
+    WINDOW w AS (PARTITION BY rec ORDER BY day ROWS UNBOUNDED PRECEDING)
+),
+combined AS (
+    SELECT c.rec AS rec, c.day AS day, m.issued AS issued, m.body_id AS body_id,
+           m.report_id AS report_id,
+           CASE WHEN c.known = 0 THEN NULL
+                WHEN c.impl + c.overtaken = m.n THEN CASE WHEN c.impl > 0 THEN %s ELSE %s END
+                WHEN c.under > 0 THEN %s WHEN c.not_started > 0 THEN %s WHEN c.not_impl > 0 THEN %s
+                ELSE %s END AS status,
+           CASE WHEN c.known > 0 AND c.impl + c.overtaken = m.n THEN 1 ELSE 0 END AS closed
+    FROM counted c JOIN members m ON m.rec = c.rec
+),
+flow AS (
+    SELECT rec, day, issued, body_id, report_id, status, closed,
+           LAG(closed, 1, 0) OVER (PARTITION BY rec ORDER BY day) AS was_closed,
+           LEAD(day) OVER (PARTITION BY rec ORDER BY day) AS next_day,
+           LAST_VALUE(closed) OVER (
+               PARTITION BY rec ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+           ) AS final_closed
+    FROM combined
+),
+now AS (
+    SELECT rec, report_id, status, closed FROM flow
+    WHERE day <= %s AND (next_day IS NULL OR next_day > %s)
+),
+state AS (
+    SELECT recs.*, now.status AS status, CASE WHEN now.closed = 1 THEN 0 ELSE 1 END AS is_open
+    FROM recs LEFT JOIN now ON now.rec = recs.id
+),
+years(year, start_day, end_day) AS ({years}),
+flagged AS (
+    SELECT id, code, report_id, issued, symbol, ord,
+           CASE WHEN issued < %s THEN 1 ELSE 0 END AS aged,
+           CASE WHEN known = %s AND issued >= %s AND issued < %s THEN 1
+                WHEN known = %s AND issued >= %s AND issued < %s THEN 1 ELSE 0 END AS uncertain,
+           CASE WHEN target IS NOT NULL AND target < %s THEN 1 ELSE 0 END AS past,
+           CASE WHEN target IS NULL THEN 1 ELSE 0 END AS untargeted
+    FROM state WHERE is_open = 1
+),
+ranked AS (
+    SELECT flagged.*,
+           ROW_NUMBER() OVER (PARTITION BY aged ORDER BY issued, symbol, ord, id) AS r1,
+           ROW_NUMBER() OVER (PARTITION BY uncertain ORDER BY issued, symbol, ord, id) AS r2,
+           ROW_NUMBER() OVER (PARTITION BY past ORDER BY issued, symbol, ord, id) AS r3,
+           ROW_NUMBER() OVER (PARTITION BY untargeted ORDER BY issued, symbol, ord, id) AS r4,
+           ROW_NUMBER() OVER (ORDER BY issued, symbol, ord, id) AS r0
+    FROM flagged
+)
+"""
+
+# Grouped rows of one statement, told apart by their first column; the other columns' types agree
+# across the arms (typed by the first): (kind, key, label, status, day, n, extra, seq).
+GROUPED = """
+SELECT 'issued' AS kind, report_id AS key, CAST(NULL AS VARCHAR(300)) AS label,
+       CAST(NULL AS VARCHAR(30)) AS status, CAST(NULL AS DATE) AS day, COUNT(*) AS n,
+       CAST(NULL AS BIGINT) AS extra, CAST(NULL AS BIGINT) AS seq
+FROM recs GROUP BY report_id
+UNION ALL
+SELECT 'status', report_id, NULL, status, NULL, COUNT(*), NULL, NULL FROM now GROUP BY report_id, status
+UNION ALL
+SELECT 'event', body_id, NULL, NULL, CASE WHEN day > issued THEN day ELSE issued END,
+       SUM(CASE WHEN closed = 1 THEN 1 ELSE -1 END), NULL, NULL
+FROM flow WHERE closed <> was_closed
+GROUP BY body_id, CASE WHEN day > issued THEN day ELSE issued END
+UNION ALL
+SELECT 'closing', body_id, NULL, NULL, closed_on, COUNT(*), NULL, NULL
+FROM (
+    SELECT rec, body_id, MAX(day) AS closed_on FROM flow
+    WHERE closed = 1 AND was_closed = 0 AND final_closed = 1 GROUP BY rec, body_id
+) c
+GROUP BY body_id, closed_on
+UNION ALL
+SELECT 'implemented', year, NULL, NULL, NULL, COUNT(*), NULL, NULL
+FROM (
+    SELECT y.year AS year, y.start_day AS start_day, y.end_day AS end_day, f.issued AS issued,
+           f.status AS status, f.next_day AS next_day,
+           FIRST_VALUE(f.was_closed) OVER (PARTITION BY f.rec, y.year ORDER BY f.day) AS closed_before
+    FROM flow f JOIN years y ON f.day > y.start_day AND f.day <= y.end_day
+) g
+WHERE status = %s AND (next_day IS NULL OR next_day > end_day) AND closed_before = 0
+  AND issued <= start_day
+GROUP BY year
+UNION ALL
+SELECT 'entity', a.entity_id, COALESCE(NULLIF(e.acronym, ''), e.code), cur.s, NULL, COUNT(*),
+       MAX(a.recommendation_id), NULL
+FROM {addressee} a JOIN {entity} e ON e.id = a.entity_id
+LEFT JOIN (
+    SELECT addressee, s FROM upd WHERE as_of <= %s AND (until IS NULL OR until > %s)
+) cur ON cur.addressee = a.id
+WHERE a.recommendation_id IN (SELECT id FROM recs) AND a.id IN ({addressees})
+GROUP BY a.entity_id, COALESCE(NULLIF(e.acronym, ''), e.code), cur.s
+UNION ALL
+SELECT 'ageing', 1, NULL, NULL, NULL, SUM(aged), SUM(uncertain), NULL FROM flagged
+UNION ALL
+SELECT 'ageing', 2, NULL, NULL, NULL, SUM(past), SUM(untargeted), NULL FROM flagged
+UNION ALL
+SELECT 'aged', id, code, NULL, issued,
+       (CASE WHEN aged = 1 AND r1 <= %s THEN 1 ELSE 0 END)
+       + (CASE WHEN uncertain = 1 AND r2 <= %s THEN 2 ELSE 0 END)
+       + (CASE WHEN past = 1 AND r3 <= %s THEN 4 ELSE 0 END)
+       + (CASE WHEN untargeted = 1 AND r4 <= %s THEN 8 ELSE 0 END),
+       report_id, r0
+FROM ranked
+WHERE (aged = 1 AND r1 <= %s) OR (uncertain = 1 AND r2 <= %s) OR (past = 1 AND r3 <= %s)
+   OR (untargeted = 1 AND r4 <= %s)
+"""
+
+
+def _sql(queryset: QuerySet) -> tuple[str, list[Any]]:
+    """The ids of ``queryset`` as a subquery's SQL and parameters."""
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # the funnel gave nothing (a user without a role)
+        return "SELECT 0 WHERE 1 = 0", []
+    return sql, list(params)
+
+
+def _years(years: list[int], today: datetime.date) -> tuple[str, list[Any]]:
+    """The years whose implementations are counted: (year, the end of the one before, its end or
+    today), as a VALUES list of parameters (PostgreSQL types its columns only when told)."""
+    if not years:
+        return "SELECT 0, %s, %s WHERE 1 = 0", [_date(today), _date(today)]
+    rows = ", ".join(["(%s, %s, %s)"] * len(years))
+    params: list[Any] = []
+    for year in years:
+        params += [
+            year,
+            _date(datetime.date(year - 1, 12, 31)),
+            _date(min(datetime.date(year, 12, 31), today)),
+        ]
+    if connection.vendor == "postgresql":
+        columns, alias = "v.a::integer, v.b::date, v.c::date", "v(a, b, c)"
+    else:
+        columns, alias = "*", "v"
+    return f"SELECT {columns} FROM (VALUES {rows}) {alias}", params  # noqa: S608 - placeholders only
+
+
+@dataclass
+class Figures:
+    """What the statement counted: per report, its recommendations and their statuses (None: not
+    yet reported); per body, the net closings on each day and the days from which recommendations
+    stay closed; the implementations of each year; per entity label, its addressees by their own
+    status and the entity the label links to; the ageing counts and listed recommendations."""
+
+    by_report: dict[int, dict[str | None, int]] = field(default_factory=dict)
+    events: dict[int, list[tuple[datetime.date, int]]] = field(default_factory=dict)
+    closings: dict[int, list[tuple[datetime.date, int]]] = field(default_factory=dict)
+    implemented: dict[int, int] = field(default_factory=dict)
+    by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+    entity_ids: dict[str, int] = field(default_factory=dict)
+    ageing_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AGEING_KEYS, 0))
+    aged: list[Aged] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Aged:
+    pk: int
+    code: str
+    report_id: int
+    issued: datetime.date
+    groups: tuple[str, ...]  # of AGEING_KEYS, where it is among the listed ones
+
+
+def figures(
+    visible: QuerySet, addressees: QuerySet, today: datetime.date, years: list[int], listed: int
+) -> Figures:
+    """The dashboard's figures of ``visible`` (issued by ``today``) and of the ``addressees`` rows the
+    user may see, in one statement. ``years``: those whose implementations are counted; ``listed``:
+    how many of each ageing group are listed, the oldest first (in the register's order)."""
+    visible_sql, visible_params = _sql(visible)
+    addressee_sql, addressee_params = _sql(addressees)
+    years_sql, years_params = _years(years, today)
+    limit = years_before(today, AGEING_YEARS)
+    last_uncertain = limit - datetime.timedelta(days=1)
+    # Issued in a month (or year) only: its earliest day is before ``limit`` when the month (year)
+    # began before it, i.e. when it is issued before the first day of the month (year) after the
+    # day before ``limit``.
+    month_after = (last_uncertain.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    year_after = datetime.date(last_uncertain.year + 1, 1, 1)
+    month, year = OversightReport.DateKnown.MONTH, OversightReport.DateKnown.YEAR
+    statuses = [IMPLEMENTED, OVERTAKEN, UNDER_IMPLEMENTATION, NOT_STARTED, NOT_IMPLEMENTED]
+    tables = _tables()
+    statement = (
+        "WITH "
+        + TIMELINE.format(visible=visible_sql, years=years_sql, **tables)
+        + GROUPED.format(addressees=addressee_sql, **tables)
+    )
+    params = [
+        *visible_params,
+        StatusUpdate.State.VALIDATED,
+        *[status for status in statuses for _twice in (1, 2)],  # changes
+        *statuses, UNDER_IMPLEMENTATION,  # combined
+        _date(today), _date(today),  # now
+        *years_params,
+        _date(limit),
+        month, _date(limit), _date(month_after),
+        year, _date(limit), _date(year_after),
+        _date(today),  # flagged
+        IMPLEMENTED,  # implemented
+        _date(today), _date(today), *addressee_params,  # entity
+        *[listed] * 8,  # aged
+    ]  # fmt: skip
+    result = Figures()
+    totals: dict[int, int] = {}
+    latest: dict[str, tuple[int, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    aged: list[tuple[int, Aged]] = []
+    for kind, key, label, status, day, n, extra, seq in rows:
+        if kind == "issued":
+            totals[key] = int(n)
+        elif kind == "status":
+            result.by_report.setdefault(key, {})[status] = int(n)
+        elif kind == "event":
+            result.events.setdefault(key, []).append((as_date(day), int(n)))
+        elif kind == "closing":
+            result.closings.setdefault(key, []).append((as_date(day), int(n)))
+        elif kind == "implemented":
+            result.implemented[int(key)] = int(n)
+        elif kind == "entity":
+            counts = result.by_entity.setdefault(label, {"total": 0})
+            counts[status or "unknown"] = counts.get(status or "unknown", 0) + int(n)
+            counts["total"] += int(n)
+            # Two entities of one label: the label links to the one of the latest recommendation.
+            latest[label] = max(latest.get(label, (0, 0)), (int(extra), int(key)))
+        elif kind == "ageing":
+            first, second = AGEING_KEYS[2 * int(key) - 2 : 2 * int(key)]
+            result.ageing_counts[first], result.ageing_counts[second] = int(n or 0), int(extra or 0)
+        else:
+            groups = tuple(k for bit, k in enumerate(AGEING_KEYS) if int(n) & (1 << bit))
+            aged.append((int(seq), Aged(key, label, int(extra), as_date(day), groups)))
+    result.aged = [item for _seq, item in sorted(aged, key=lambda pair: pair[0])]
+    for report_id, total in totals.items():
+        # Recommendations without a status on the day (none validated yet) are not yet reported.
+        counts = result.by_report.setdefault(report_id, {})
+        counts[None] = counts.get(None, 0) + total - sum(counts.values())
+        if not counts[None]:
+            del counts[None]
+    result.entity_ids = {label: pk for label, (_rec, pk) in latest.items()}
+    return result
