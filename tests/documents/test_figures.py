@@ -75,7 +75,9 @@ def figure_page(pdf: bytes, words: str, tmp_path: Path) -> tuple[str, Image.Imag
 
 def bar_pixels(image: Image.Image) -> int:
     return sum(
-        1 for pixel in image.get_flattened_data() if all(abs(a - b) < 25 for a, b in zip(pixel, BAR, strict=True))
+        1
+        for pixel in image.get_flattened_data()
+        if all(abs(a - b) < 25 for a, b in zip(pixel, BAR, strict=True))
     )
 
 
@@ -188,3 +190,25 @@ def test_issued_figures_render_again_to_the_same_bytes_and_old_snapshots_still_r
         part.pop("figures", None)
     old = from_snapshot(reordered)
     assert figures(old) == [] and "<figure" not in render_html(old).decode()
+
+
+def test_a_chart_png_is_the_same_bytes_every_time_and_as_vl_convert_draws_the_spec() -> None:
+    import vl_convert
+
+    from lodestar.core import charts
+    from lodestar.core.vega_assets import VEGA_LITE_VERSION
+
+    spec = charts.bar_chart(
+        title="",
+        bars=[charts.Bar("الوظائف", 24824.7, ""), charts.Bar("الاستشاريون", 105.1, "")],
+        category_title="",
+        value_title="بآلاف دولارات الولايات المتحدة",
+        lang="ar",
+    )
+    png = charts.to_png(spec)
+    assert png.startswith(b"\x89PNG") and png == charts.to_png(spec)
+    fixed = {**spec, "width": charts.STATIC_WIDTH, "autosize": {"type": "fit", "contains": "padding"}}
+    locale = fixed.pop("usermeta")["embedOptions"]["formatLocale"]
+    direct = vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=2.0, format_locale=locale)
+    assert png == direct  # drawn from the SVG, not compiled twice: the same picture
+    assert Image.open(io.BytesIO(png)).size[0] == 2 * charts.STATIC_WIDTH

@@ -258,11 +258,14 @@ def to_svg(spec: dict[str, Any]) -> str:
 
 def to_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
     """The same spec as PNG, ``scale`` times STATIC_WIDTH pixels wide (2: sharp when printed at
-    the text width). The same spec gives the same bytes: vl-convert draws with the fonts the spec
-    names and writes no time or metadata."""
+    the text width)."""
+    return svg_to_png(to_svg(spec), scale)
+
+
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    """A chart's SVG (``to_svg``) as PNG: the same bytes as vl-convert's own PNG of the spec, without
+    compiling it again. vl-convert draws with the fonts the SVG names and writes no time or
+    metadata, so the same SVG gives the same bytes."""
     import vl_convert
 
-    from .vega_assets import VEGA_LITE_VERSION
-
-    fixed, locale = _static(spec)
-    return vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=scale, format_locale=locale)
+    return vl_convert.svg_to_png(svg, scale=scale)

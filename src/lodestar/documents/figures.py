@@ -245,7 +245,7 @@ def _svg(canonical: str) -> str:
 
 @lru_cache(maxsize=64)
 def _png(canonical: str, scale: float) -> bytes:
-    return charts.to_png(json.loads(canonical), scale=scale)
+    return charts.svg_to_png(_svg(canonical), scale)  # from the SVG the HTML drew: not compiled twice
 
 
 def figure_svg(figure: OutFigure) -> str:
