@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +26,9 @@ from lodestar.core.languages import django_code
 
 from .tables import TableData, printed
 from .types import BUDGET_SECTION, ICT_PROGRESS_REPORT
+
+if TYPE_CHECKING:  # assemble imports this module
+    from .assemble import OutTable
 
 # The families the document's HTML and DOCX print in (whole.html, render/docx.py), for the labels.
 FONTS = {"ar": "Amiri", "zh": "Noto Sans CJK SC"}
@@ -51,7 +54,7 @@ Drawn = tuple[list[tuple[str, Any]], dict[str, str]]
 class FigureDefinition:
     table: str  # the table's number relative to the document's prefix ("13") or absolute
     title: dict[str, str]  # {column}: the header of the column it draws
-    draw: Callable[[TableData, Any], Drawn]  # (the table as built, as assembled) -> Drawn
+    draw: Callable[[TableData, OutTable], Drawn]  # (the table as built, as assembled) -> Drawn
     value_format: str = ",d"  # the value axis: whole thousands, whole percentages
 
 
@@ -73,7 +76,7 @@ def _axis_title(unit_line: str) -> str:
     return unit_line.strip().strip("()（）").strip()
 
 
-def _by_object(data: TableData, out: Any) -> Drawn:
+def _by_object(data: TableData, out: OutTable) -> Drawn:
     """One bar per object of expenditure: the budget year's estimate (the last column)."""
     index = _column(data, "est")
     if index is None:
@@ -89,7 +92,7 @@ def _by_object(data: TableData, out: Any) -> Drawn:
 _NUMBERED = re.compile(r"^\(\d+\)\s*")
 
 
-def _by_source(data: TableData, out: Any) -> Drawn:
+def _by_source(data: TableData, out: OutTable) -> Drawn:
     """One bar per source of funding: its subtotal ("RB:subtotal") in the budget year's estimate,
     named by the heading that opens its block ("(1) Regular budget")."""
     index = _column(data, "est")
@@ -105,7 +108,7 @@ def _by_source(data: TableData, out: Any) -> Drawn:
     return bars, {"column": out.columns[index + 1], "value": _axis_title(out.unit_line)}
 
 
-def _implementation(data: TableData, out: Any) -> Drawn:
+def _implementation(data: TableData, out: OutTable) -> Drawn:
     """One bar per status of the recommendations: its share of all of them (the percentage row)."""
     for row, shown in zip(data.rows, out.rows, strict=True):
         cells = [(i, c) for i, c in enumerate(row.cells) if _key(c)[0] == "percent"]
@@ -152,7 +155,7 @@ def figure_number(prefix: str, index: int) -> str:
 
 
 def figure_label(number: str, lang: str) -> str:
-    """ "Figure 29C.I" in the document's language ("Figure" from the catalogues: "Graphique", "图" ...)."""
+    """ "Figure 29C.I" in the document's language (the catalogues' "Figura", "Диаграмма", "图" ...)."""
     with translation.override(django_code(lang)):
         return f"{_('Figure')} {number}"
 
@@ -179,6 +182,7 @@ def _spec(
     # The caption is the document's text above the chart; the chart links nowhere.
     spec.pop("title", None)
     spec["encoding"].pop("href", None)
+    spec["encoding"].pop("tooltip", None)  # nothing to hover on paper
     spec["encoding"]["y"]["title"] = None
     spec["mark"] = {"type": "bar"}
     spec["config"]["font"] = FONTS.get(lang, DEFAULT_FONT)
@@ -194,7 +198,7 @@ def _spec(
 
 
 def build_figures(
-    type_code: str, prefix: str, lang: str, built: dict[str, TableData], assembled: dict[str, Any]
+    type_code: str, prefix: str, lang: str, built: dict[str, TableData], assembled: dict[str, OutTable]
 ) -> list[OutFigure]:
     """The document's figures whose table it holds and has figures in, numbered in order."""
     found: list[OutFigure] = []
