@@ -35,6 +35,8 @@ def phrases(doc: Any) -> set[str]:
             for row in table.rows:
                 found.add(row.label)
                 found.update(c.text for c in row.cells if c.value is None)
+        for figure in part.figures:
+            found.update([figure.caption, figure.source])
     return {" ".join(p.split()) for p in found if p and p.strip()}
 
 

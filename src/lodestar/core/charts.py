@@ -236,12 +236,36 @@ def values_of(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return list(spec["data"]["values"])
 
 
+STATIC_WIDTH = 480  # pixels: the width of a chart drawn without a browser (documents, PDF)
+
+
+def _static(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The spec at a fixed width, and the number locale vega-embed would have read from it."""
+    fixed = {**spec, "width": STATIC_WIDTH, "autosize": {"type": "fit", "contains": "padding"}}
+    meta = fixed.pop("usermeta", None) or {}
+    return fixed, meta.get("embedOptions", {}).get("formatLocale")
+
+
 def to_svg(spec: dict[str, Any]) -> str:
     """The same spec as static SVG (documents, PDF): vl-convert renders it without a browser."""
     import vl_convert
 
     from .vega_assets import VEGA_LITE_VERSION
 
-    fixed = {**spec, "width": 480, "autosize": {"type": "fit", "contains": "padding"}}
-    fixed.pop("usermeta", None)
-    return vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION)
+    fixed, locale = _static(spec)
+    return vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION, format_locale=locale)
+
+
+def to_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
+    """The same spec as PNG, ``scale`` times STATIC_WIDTH pixels wide (2: sharp when printed at
+    the text width)."""
+    return svg_to_png(to_svg(spec), scale)
+
+
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    """A chart's SVG (``to_svg``) as PNG: the same bytes as vl-convert's own PNG of the spec, without
+    compiling it again. vl-convert draws with the fonts the SVG names and writes no time or
+    metadata, so the same SVG gives the same bytes."""
+    import vl_convert
+
+    return vl_convert.svg_to_png(svg, scale=scale)

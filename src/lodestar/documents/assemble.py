@@ -22,6 +22,7 @@ from lodestar.core.languages import django_code, is_rtl
 from lodestar.core.shared_reads import shared_reads
 from lodestar.core.translation import LANGUAGE_LABELS, noting_fallbacks, render
 
+from .figures import OutFigure, build_figures
 from .tables import TABLE_NOTES, Cell, TableData, definition_of, printed
 from .types import TYPES
 
@@ -143,6 +144,15 @@ class Part:
     heading: str
     paragraphs: list[Paragraph]
     tables: list[OutTable]
+    figures: list[OutFigure] = field(default_factory=list)  # each printed after the table it draws
+
+    def blocks(self) -> list[tuple[str, OutTable | OutFigure]]:
+        """The part's tables in order, each followed by the figures drawn from it."""
+        shown: list[tuple[str, OutTable | OutFigure]] = []
+        for table in self.tables:
+            shown.append(("table", table))
+            shown.extend(("figure", f) for f in self.figures if f.after == table.number)
+        return shown
 
 
 @dataclass
@@ -159,11 +169,31 @@ class Assembled:
         entries = []
         for part in self.parts:
             entries.append(("part", part.heading))
-            entries.extend(("table", t.title) for t in part.tables)
+            for kind, block in part.blocks():
+                entries.append((kind, block.title if isinstance(block, OutTable) else block.caption))
         return entries
 
     def footer(self) -> str:
         return self.job_number or self.symbol
+
+
+def fallback_notes(table: OutTable, lang: str) -> list[tuple[str, str]]:
+    """(mark, note) for each language that data text of ``table`` is shown in instead of ``lang``:
+    every format prints the mark beside the text and the note under the table."""
+    from django.utils.translation import get_language_info
+
+    shown = {r.fallback_lang for r in table.rows} | {c.fallback_lang for r in table.rows for c in r.cells}
+    notes = []
+    with translation.override(django_code(lang)):
+        for mark in sorted(shown - {""}):
+            language = get_language_info(django_code(mark))["name_translated"]
+            notes.append(
+                (
+                    mark,
+                    _("Not translated; language of the text shown: %(language)s.") % {"language": language},
+                )
+            )
+    return notes
 
 
 def _number_format(kind: str, unit: str | None) -> str:
@@ -288,6 +318,7 @@ def _assemble(record: Any, lang: str, user: Any) -> Assembled:
     fill = {"year": year or "", "performance_year": (int(year) - 2) if year else ""}
     built: dict[str, TableData] = {}
     by_part: dict[str, list[OutTable]] = {}
+    by_number: dict[str, OutTable] = {}
     # The tables of one section read its figures once; data text shown in another language is noted
     # to be marked where the tables print it.
     with shared_reads(), noting_fallbacks() as fallbacks:
@@ -295,7 +326,13 @@ def _assemble(record: Any, lang: str, user: Any) -> Assembled:
             fallbacks.clear()
             data = table_def.render(user=user, lang=lang)
             built[number] = data
-            by_part.setdefault(table_def.part, []).append(out_table(number, data, lang, dict(fallbacks)))
+            by_number[number] = out_table(number, data, lang, dict(fallbacks))
+            by_part.setdefault(table_def.part, []).append(by_number[number])
+    doc_type = TYPES[record.document_type]
+    prefix = doc_type.context(record.symbol, params).prefix
+    figures: dict[str, list[OutFigure]] = {}
+    for figure in build_figures(record.document_type, prefix, lang, built, by_number):
+        figures.setdefault(definition.tables[figure.after].part, []).append(figure)
 
     def resolve(number: str, row_key: str, col_key: str) -> str:
         ctx = TYPES[record.document_type].context(record.symbol, params)
@@ -332,7 +369,13 @@ def _assemble(record: Any, lang: str, user: Any) -> Assembled:
         for key, value in fill.items():
             text = text.replace("{" + key + "}", str(value))
         parts.append(
-            Part(code=code, heading=text, paragraphs=paragraphs.get(code, []), tables=by_part.get(code, []))
+            Part(
+                code=code,
+                heading=text,
+                paragraphs=paragraphs.get(code, []),
+                tables=by_part.get(code, []),
+                figures=figures.get(code, []),
+            )
         )
     version = record.versions.filter(language=lang).first()
     job = version.job_number if version else ""
@@ -425,6 +468,8 @@ def from_snapshot(data: dict[str, Any]) -> Assembled:
                 heading=p["heading"],
                 paragraphs=[Paragraph(**para) for para in p["paragraphs"]],
                 tables=tables,
+                # Snapshots issued before documents had figures have none.
+                figures=[OutFigure(**f) for f in p.get("figures", [])],
             )
         )
     return Assembled(

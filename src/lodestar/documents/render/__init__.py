@@ -7,17 +7,23 @@ sha256 it was issued with.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from lodestar.core.charts import STATIC_WIDTH
 from lodestar.core.languages import django_code
 
-from ..assemble import Assembled
+from ..assemble import Assembled, Part, fallback_notes
+from ..figures import OutFigure, figure_png, figure_svg
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 CONTENT_TYPES = {
@@ -30,9 +36,35 @@ CONTENT_TYPES = {
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 
 
+def _figure_html(figure: OutFigure, rtl: bool) -> str:
+    """The chart as inline SVG; as a PNG for right-to-left text, which WeasyPrint draws reversed in
+    SVG (the same picture at print scale, shown at the chart's own width)."""
+    if not rtl:
+        return figure_svg(figure)
+    data = base64.b64encode(figure_png(figure)).decode("ascii")
+    return format_html(
+        '<img src="data:image/png;base64,{}" width="{}" alt="{}">', data, STATIC_WIDTH, figure.caption
+    )
+
+
+def _blocks(doc: Assembled) -> list[tuple[Part, list[tuple[str, Any, Any]]]]:
+    """Each part with its tables (and their notes on untranslated text) and figures (drawn), in order."""
+    parts = []
+    for part in doc.parts:
+        blocks: list[tuple[str, Any, Any]] = []
+        for kind, block in part.blocks():
+            if isinstance(block, OutFigure):
+                blocks.append((kind, block, mark_safe(_figure_html(block, doc.rtl))))  # vl-convert wrote it
+            else:
+                blocks.append((kind, block, fallback_notes(block, doc.lang)))
+        parts.append((part, blocks))
+    return parts
+
+
 def render_html(doc: Assembled) -> bytes:
     with translation.override(django_code(doc.lang)):
-        return render_to_string("documents/whole.html", {"doc": doc}).encode("utf-8")
+        context = {"doc": doc, "parts": _blocks(doc)}
+        return render_to_string("documents/whole.html", context).encode("utf-8")
 
 
 def render_pdf(doc: Assembled) -> bytes:
