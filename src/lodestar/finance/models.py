@@ -301,7 +301,9 @@ class BudgetFact(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.section_id}/{self.component_id}/{self.funding_source_id}/{self.object_id} {self.stage}"
+        # The dimensions by their names (their ids mean nothing to a reader of the change log).
+        parts = [self.section.code, self.component, self.funding_source, self.object, self.period]
+        return f"{' · '.join(str(p) for p in parts if p)} ({self.get_stage_display()})"
 
     def clean(self) -> None:
         from .validation import check_vocabulary
@@ -570,7 +572,25 @@ class PrintedFigure(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+        """As a reader finds it ("A/65/491, table 15: <row> — <column>: 12,500"): the row and column
+        by the headings the table prints when a page has read them (``headings``, see
+        ``finance.views.printed_figure_context``), else the document and the table only. The keys are
+        for import files; reading the headings here would build the table for every record named."""
+        from django.utils.translation import gettext
+
+        from lodestar.core.formatting import format_value
+        from lodestar.documents.tables import figure_label, named_cell
+
+        value = format_value(self.value)
+        headings = getattr(self, "headings", None)
+        if not headings:
+            return gettext("%(place)s: %(value)s") % {"place": figure_label(self), "value": value}
+        cell = named_cell(headings, self.row, self.column)
+        return gettext("%(place)s: %(row)s — %(column)s: %(value)s") % {
+            "place": figure_label(self),
+            "value": value,
+            **cell,
+        }
 
 
 class CostShare(TranslatedModelMixin, ChangeLoggedModel):
@@ -600,7 +620,9 @@ class CostShare(TranslatedModelMixin, ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.formula}: {self.funding_source_id} {self.share} %"
+        from lodestar.core.formatting import format_percent
+
+        return f"{self.formula}: {self.funding_source} {format_percent(self.share)} %"
 
 
 class PersonnelCount(ChangeLoggedModel):

@@ -137,6 +137,7 @@ register(
     search_fields=["document", "table_number", "row"],
     filter_fields=["section", "document"],
     menu_group=BUDGET,
+    extra_context=views.printed_figure_context,
     ordering=("document", "table_number", "row", "column"),
 )
 register(

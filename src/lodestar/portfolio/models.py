@@ -386,7 +386,9 @@ class ProjectCost(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} · {self.object_id} · {self.period_id}: {self.amount}"
+        from lodestar.core.formatting import format_integer
+
+        return f"{self.project} · {self.object} · {self.period}: {format_integer(self.amount)}"
 
 
 class CostBaseline(ChangeLoggedModel):
