@@ -21,6 +21,8 @@ from django.utils.html import escape
 from lodestar.core import codes
 from lodestar.core.registry import registry
 from lodestar.finance.models import CostShare, PrintedFigure
+from lodestar.oversight.models import PrintedSummary
+from lodestar.portfolio.models import PrintedCell
 
 from ..factories import CHANGES, FACTORIES
 
@@ -98,7 +100,11 @@ def typed_by_people(records: list[Any], users: dict) -> frozenset[str]:
 SENTINEL_ID = 987654321
 # Fields that hold import keys, not words: the scan of a record's name does not excuse them as
 # typed, and fills them with keys like those the documents' tables use.
-IMPORT_KEYS = {PrintedFigure: {"row": "approved:OICT-2010-PMD", "column": "per_year_incl"}}
+IMPORT_KEYS: dict[type, dict[str, str]] = {
+    PrintedFigure: {"row": "approved:OICT-2010-PMD", "column": "per_year_incl"},
+    PrintedCell: {"row": "cost:A71-P25", "column": "per_year_incl"},
+    PrintedSummary: {"row": "per_cent", "column": "under_implementation"},
+}
 
 
 def name_problems(obj: Any, users: dict) -> list[str]:

@@ -572,25 +572,9 @@ class PrintedFigure(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        """As a reader finds it ("A/65/491, table 15: <row> — <column>: 12,500"): the row and column
-        by the headings the table prints when a page has read them (``headings``, see
-        ``finance.views.printed_figure_context``), else the document and the table only. The keys are
-        for import files; reading the headings here would build the table for every record named."""
-        from django.utils.translation import gettext
+        from lodestar.documents.tables import printed_name
 
-        from lodestar.core.formatting import format_value
-        from lodestar.documents.tables import figure_label, named_cell
-
-        value = format_value(self.value)
-        headings = getattr(self, "headings", None)
-        if not headings:
-            return gettext("%(place)s: %(value)s") % {"place": figure_label(self), "value": value}
-        cell = named_cell(headings, self.row, self.column)
-        return gettext("%(place)s: %(row)s — %(column)s: %(value)s") % {
-            "place": figure_label(self),
-            "value": value,
-            **cell,
-        }
+        return printed_name(self)  # no import keys: the headings, on its page (documents.tables)
 
 
 class CostShare(TranslatedModelMixin, ChangeLoggedModel):

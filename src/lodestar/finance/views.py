@@ -21,7 +21,7 @@ from lodestar.core.permissions import IMPORT, VIEW, can, restrict
 from lodestar.org.vocabularies import organisation_of
 
 from . import charts, importing
-from .models import BudgetComponent, BudgetSection, FundingSource, PrintedFigure
+from .models import BudgetComponent, BudgetSection, FundingSource
 
 
 def section_context(request: HttpRequest, section: BudgetSection) -> dict[str, Any]:
@@ -51,18 +51,6 @@ def section_context(request: HttpRequest, section: BudgetSection) -> dict[str, A
         "lang": lang,
         "import_url": reverse("finance:import_object_sheet", args=[section.pk]),
     }
-
-
-def printed_figure_context(request: HttpRequest, figure: PrintedFigure) -> dict[str, Any]:
-    """The figure's page names its row and column as its table prints them: the table is built once,
-    for this page only (lists and the change log name the figure by its document and table)."""
-    from lodestar.documents.tables import cell_headings, document_definition
-
-    doc = document_definition(figure.document)
-    definition = doc.tables.get(figure.table_number) if doc is not None else None
-    if definition is not None:
-        figure.headings = cell_headings(definition.render(user=request.user, lang=data_code()))
-    return {}
 
 
 class ObjectSheetForm(forms.Form):

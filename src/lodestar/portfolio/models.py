@@ -568,7 +568,9 @@ class PrintedCell(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+        from lodestar.documents.tables import printed_name
+
+        return printed_name(self)  # no import keys: the headings, on its page (documents.tables)
 
 
 # Its own module (models.py stays short); imported here so Django sees it as a portfolio model.
