@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 
 from lodestar.core import importing
 from lodestar.core import permissions as p
@@ -324,3 +325,21 @@ def test_findings_name_rows_and_columns_as_the_tables_print_them(loaded: dict, a
     admin_client.cookies["django_language"] = "ar"
     arabic = admin_client.get("/findings/").content.decode()
     assert '<html lang="ar" dir="rtl">' in arabic and raw_keys(arabic) == []
+
+
+def test_a_printed_figure_is_named_by_its_table_and_headings(loaded: dict, admin_client: Any) -> None:
+    # "A/65/491 15 approved:OICT-2010-PMD/per_year_incl: 12500.00" read like an import row; the
+    # figure's page names the row and column as table 15 prints them, the value formatted.
+    from ..core.test_no_raw_keys import raw_keys
+
+    figure = fin.PrintedFigure.objects.filter(row__contains=":").first() or fin.PrintedFigure.objects.first()
+    assert figure is not None
+    plain = str(figure)
+    assert plain.startswith(f"{figure.document}, table {figure.table_number}: "), plain
+    assert figure.row not in plain and figure.column not in plain, plain
+    page = admin_client.get(reverse(registry[fin.PrintedFigure].url_name("detail"), args=[figure.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert " — " in title and f"{figure.document}, table {figure.table_number}: " in title, title
+    assert raw_keys(f"<h1>{title}</h1>") == [], title

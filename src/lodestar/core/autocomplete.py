@@ -7,10 +7,17 @@ page of matches. The endpoint builds its choices with the same function as the f
 filter (``choice_queryset``), through the permission funnel, so it offers exactly what the form
 accepts and never a record the user may not see. Its query count does not depend on the table's
 size: one query for the matches (plus the session and the user's grants).
+
+A view's own form (an import's funding source, a plan's measure) registers its choice function
+under a name (``@choices("finance.sheet_funding_sources")``): the form takes its queryset from it
+and the endpoint, asked ``?choices=<name>&scope=<the record the form is about>``, answers from it,
+so there too the browser is offered exactly what the form accepts (``offer`` gives the widget).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,6 +40,29 @@ FILTER = "filter"
 USES = (ADD, CHANGE, FILTER)
 # Fields a person types to find a record, when its registration names no search fields.
 NAMING_FIELDS = ("code", "acronym", "symbol", "name", "title", "username")
+
+
+ChoiceFunction = Callable[[Any, str], models.QuerySet]  # (user, scope) -> what the user may choose
+
+
+@dataclass(frozen=True)
+class Choices:
+    function: ChoiceFunction
+    search: tuple[str, ...] = ()  # the fields typed into, when not the target's search fields
+
+
+CHOICES: dict[str, Choices] = {}
+
+
+def choices(name: str, search: tuple[str, ...] = ()) -> Callable[[ChoiceFunction], ChoiceFunction]:
+    """Register a view's choice function (user, scope) -> queryset under ``name``; it returns
+    nothing (``.none()``) for a scope the user may not see."""
+
+    def register(function: ChoiceFunction) -> ChoiceFunction:
+        CHOICES[name] = Choices(function, search)
+        return function
+
+    return register
 
 
 def registration_for(model: type[models.Model]) -> Registration | None:
@@ -99,11 +129,37 @@ def url_for(
     return url + "?" + urlencode({"field": f"{registration.label}.{name}", "use": use})
 
 
-def enhance(form: forms.BaseForm, registration: Registration, use: str) -> None:
-    """Give every relation of ``form`` with more than THRESHOLD choices the autocomplete widget; the
-    field, its queryset and its validation stay as they are."""
+def choices_url(name: str, related: type[models.Model], scope: Any = "") -> str | None:
+    """The endpoint answering from the choice function ``name`` for the record ``scope``."""
+    target = registration_for(related)
+    if target is None:
+        return None
+    return reverse("autocomplete", args=[target.label]) + "?" + urlencode({"choices": name, "scope": scope})
+
+
+def viewable_url(related: type[models.Model]) -> str | None:
+    """The endpoint offering any record of ``related`` the user may view (a filter of a page)."""
+    target = registration_for(related)
+    return None if target is None else url_for(target, None, FILTER, related)
+
+
+def offer(field: forms.Field, url: str | None) -> None:
+    """The autocomplete widget for the relation ``field`` when it has more than THRESHOLD choices
+    (a count); the field, its queryset and its validation stay as they are."""
     from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
+    if url is None or not isinstance(field, forms.ModelChoiceField) or not is_large(field.queryset):
+        return
+    multiple = isinstance(field, forms.ModelMultipleChoiceField)
+    widget_class = AutocompleteSelectMultiple if multiple else AutocompleteSelect
+    widget = widget_class(url=url, attrs=dict(field.widget.attrs))
+    widget.choices = field.choices
+    widget.is_required = field.required
+    field.widget = widget
+
+
+def enhance(form: forms.BaseForm, registration: Registration, use: str) -> None:
+    """Give every relation of ``form`` with more than THRESHOLD choices the autocomplete widget."""
     for name, field in form.fields.items():
         if not isinstance(field, forms.ModelChoiceField):
             continue
@@ -115,20 +171,15 @@ def enhance(form: forms.BaseForm, registration: Registration, use: str) -> None:
             url = url_for(registration, None, use, field.queryset.model)
         else:
             continue
-        if url is None or not is_large(field.queryset):
-            continue
-        multiple = isinstance(field, forms.ModelMultipleChoiceField)
-        widget_class = AutocompleteSelectMultiple if multiple else AutocompleteSelect
-        widget = widget_class(url=url, attrs=dict(field.widget.attrs))
-        widget.choices = field.choices
-        widget.is_required = field.required
-        field.widget = widget
+        offer(field, url)
 
 
-def match_condition(registration: Registration, words: list[str], lang: str) -> Q:
+def match_condition(
+    registration: Registration, words: list[str], lang: str, search: tuple[str, ...] = ()
+) -> Q:
     """Every word in one of the searched fields; translated names in the reader's language or in
     English (the fallback they are shown in)."""
-    names = list(registration.search_fields) or [
+    names = list(search or registration.search_fields) or [
         n for n in NAMING_FIELDS if registration._field_or_none(n) is not None
     ]
     condition = Q()
@@ -154,10 +205,12 @@ def _key_field(registration: Registration) -> str | None:
     return None
 
 
-def matches(registration: Registration, queryset: models.QuerySet, q: str) -> models.QuerySet:
+def matches(
+    registration: Registration, queryset: models.QuerySet, q: str, search: tuple[str, ...] = ()
+) -> models.QuerySet:
     words = q.split()[:5]
     if words:
-        queryset = queryset.filter(match_condition(registration, words, data_code()))
+        queryset = queryset.filter(match_condition(registration, words, data_code(), search))
     ordering = [o for o in registration.ordering if o]
     key = _key_field(registration)
     if key and q:
@@ -185,7 +238,16 @@ def autocomplete(request: HttpRequest, label: str) -> JsonResponse:
     field_label, use = request.GET.get("field", ""), request.GET.get("use", FILTER)
     if use not in USES:
         raise Http404
-    if field_label:
+    search: tuple[str, ...] = ()
+    if "choices" in request.GET:
+        found_choices = CHOICES.get(request.GET["choices"])
+        if found_choices is None or not can(user, VIEW, target.model):
+            raise Http404
+        queryset = found_choices.function(user, request.GET.get("scope", "")[:40])
+        if queryset.model._meta.concrete_model is not target.model._meta.concrete_model:
+            raise Http404
+        search = found_choices.search
+    elif field_label:
         owner_label, _dot, name = field_label.rpartition(".")
         try:
             owner = registry.by_label(owner_label)
@@ -204,7 +266,7 @@ def autocomplete(request: HttpRequest, label: str) -> JsonResponse:
             raise PermissionDenied
         queryset = _viewable(user, target.model)
     q = request.GET.get("q", "").strip()[:100]
-    found = list(matches(target, queryset, q)[: LIMIT + 1])
+    found = list(matches(target, queryset, q, search)[: LIMIT + 1])
     return JsonResponse(
         {
             "results": [{"id": obj.pk, "text": str(obj)} for obj in found[:LIMIT]],

@@ -150,6 +150,36 @@ def figure_label(figure: Any) -> str:
     return _("%(doc)s, table %(table)s") % {"doc": figure.document, "table": figure.table_number}
 
 
+def printed_name(figure: Any) -> str:
+    """A printed figure (finance, portfolio, oversight) as a reader finds it, for its ``__str__``:
+    "A/65/491, table 15: <row> — <column>: 12,500", the row and column by the headings the table
+    prints when its page read them (``printed_figure_context``), else the document and the table
+    only. The keys are for import files; reading the headings here would build the table for every
+    record named (lists, the change log)."""
+    from lodestar.core.formatting import format_value
+
+    values = {"place": figure_label(figure), "value": format_value(figure.value)}
+    headings = getattr(figure, "headings", None)
+    if not headings:
+        return _("%(place)s: %(value)s") % values
+    return _("%(place)s: %(row)s — %(column)s: %(value)s") % {
+        **values,
+        **named_cell(headings, figure.row, figure.column),
+    }
+
+
+def printed_figure_context(request: Any, figure: Any) -> dict[str, Any]:
+    """The registry's extra_context of a printed figure's page: its table is built once, for this
+    page only, so that its name reads the row and column by their headings."""
+    from lodestar.core.languages import data_code
+
+    doc = document_definition(figure.document)
+    definition = doc.tables.get(figure.table_number) if doc is not None else None
+    if definition is not None:
+        figure.headings = cell_headings(definition.render(user=request.user, lang=data_code()))
+    return {}
+
+
 @dataclass(frozen=True)
 class TableDefinition:
     document: str

@@ -301,7 +301,9 @@ class BudgetFact(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.section_id}/{self.component_id}/{self.funding_source_id}/{self.object_id} {self.stage}"
+        # The dimensions by their names (their ids mean nothing to a reader of the change log).
+        parts = [self.section.code, self.component, self.funding_source, self.object, self.period]
+        return f"{' · '.join(str(p) for p in parts if p)} ({self.get_stage_display()})"
 
     def clean(self) -> None:
         from .validation import check_vocabulary
@@ -570,7 +572,9 @@ class PrintedFigure(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+        from lodestar.documents.tables import printed_name
+
+        return printed_name(self)  # no import keys: the headings, on its page (documents.tables)
 
 
 class CostShare(TranslatedModelMixin, ChangeLoggedModel):
@@ -600,7 +604,9 @@ class CostShare(TranslatedModelMixin, ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.formula}: {self.funding_source_id} {self.share} %"
+        from lodestar.core.formatting import format_percent
+
+        return f"{self.formula}: {self.funding_source} {format_percent(self.share)} %"
 
 
 class PersonnelCount(ChangeLoggedModel):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lodestar.core.permissions import ADD, CENTRAL, CHANGE, DELETE, IMPORT
 from lodestar.core.registry import register
+from lodestar.documents.tables import printed_figure_context
 
 from . import models, views
 
@@ -137,6 +138,7 @@ register(
     search_fields=["document", "table_number", "row"],
     filter_fields=["section", "document"],
     menu_group=BUDGET,
+    extra_context=printed_figure_context,
     ordering=("document", "table_number", "row", "column"),
 )
 register(

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
+from lodestar.core.autocomplete import choices, choices_url, offer
 from lodestar.core.languages import data_code
 from lodestar.core.models import ImportBatch
 from lodestar.core.permissions import IMPORT, VIEW, can, restrict
@@ -63,6 +64,26 @@ class ObjectSheetForm(forms.Form):
 SHEET_LABEL = "finance.budgetfact:printed-layout"
 
 
+def _section(user: Any, scope: Any) -> BudgetSection | None:
+    return restrict(user, VIEW, BudgetSection).filter(pk=scope).first() if str(scope).isdigit() else None
+
+
+@choices("finance.sheet_funding_sources")
+def sheet_funding_sources(user: Any, scope: Any) -> Any:
+    """The sources a sheet of the section ``scope`` may be imported for: its organisation's only (a
+    vocabulary is never shared across organisations)."""
+    section = _section(user, scope)
+    if section is None:
+        return FundingSource.objects.none()
+    return restrict(user, VIEW, FundingSource).filter(organisation=organisation_of(section.entity))
+
+
+@choices("finance.sheet_components")
+def sheet_components(user: Any, scope: Any) -> Any:
+    section = _section(user, scope)
+    return section.components.all() if section is not None else BudgetComponent.objects.none()
+
+
 @login_required
 def import_object_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """Budget facts from a sheet laid out as an object-of-expenditure table (e.g. Table 29C.13):
@@ -73,11 +94,12 @@ def import_object_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "batch" in request.POST:
         return _commit_object_sheet(request, section)
     form = ObjectSheetForm(request.POST or None, request.FILES or None)
-    form.fields["component"].queryset = section.components.all()
-    # The section's organisation's sources only (a vocabulary is never shared across organisations).
-    form.fields["funding_source"].queryset = restrict(request.user, VIEW, FundingSource).filter(
-        organisation=organisation_of(section.entity)
-    )
+    form.fields["component"].queryset = sheet_components(request.user, section.pk)
+    form.fields["funding_source"].queryset = sheet_funding_sources(request.user, section.pk)
+    # Past THRESHOLD choices, a search asking the endpoint for the same choices.
+    sources_url = choices_url("finance.sheet_funding_sources", FundingSource, section.pk)
+    offer(form.fields["funding_source"], sources_url)
+    offer(form.fields["component"], choices_url("finance.sheet_components", BudgetComponent, section.pk))
     result = batch = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

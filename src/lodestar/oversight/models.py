@@ -377,4 +377,6 @@ class PrintedSummary(OrganisationOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+        from lodestar.documents.tables import printed_name
+
+        return printed_name(self)  # no import keys: the headings, on its page (documents.tables)

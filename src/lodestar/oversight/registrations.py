@@ -16,6 +16,7 @@ from lodestar.core.permissions import (
     VIEW,
 )
 from lodestar.core.registry import menu_links, register
+from lodestar.documents.tables import printed_figure_context
 
 from . import lists, models, services, views
 
@@ -153,6 +154,7 @@ register(
     natural_key=("document", "table_number", "row", "column"),
     policy=KEEPERS_WRITE,
     menu_group=OVERSIGHT,
+    extra_context=printed_figure_context,
     ordering=("document", "table_number", "row", "column"),
 )
 

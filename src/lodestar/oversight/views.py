@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lodestar.core.attachments import add_attachment, attachments_for_many
+from lodestar.core.autocomplete import choices, choices_url, offer
 from lodestar.core.permissions import CHANGE, DELETE, can
 from lodestar.core.registry import registry
 from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
@@ -109,7 +110,7 @@ class UpdateForm(forms.Form):
     )
     evidence_file = forms.FileField(label=gettext_lazy("Evidence file"), required=False)
 
-    def __init__(self, *args: Any, addressees: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, addressees: Any, recommendation: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["addressee"].queryset = addressees.select_related("entity")  # labels name the entity
         self.fields["addressee"].empty_label = None  # one of the user's own entities, the first by default
@@ -117,6 +118,19 @@ class UpdateForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
                 field.widget, forms.Select) else "form-control form-control-sm")  # fmt: skip
+        # A recommendation addressed to many entities: past THRESHOLD, a search for the same choices.
+        url = choices_url("oversight.writable_addressees", Addressee, recommendation)
+        offer(self.fields["addressee"], url)
+
+
+@choices("oversight.writable_addressees", search=("entity__code", "entity__acronym"))
+def writable_addressees(user: Any, scope: Any) -> Any:
+    """The addressees of the recommendation ``scope`` that ``user`` may report for (UpdateForm)."""
+    rec = queries.visible_recommendations(user).filter(pk=scope).first() if str(scope).isdigit() else None
+    if rec is None:
+        return Addressee.objects.none()
+    writable = [a.pk for a in rec.addressees.select_related("entity") if services.may_add_update(user, a)]
+    return Addressee.objects.filter(pk__in=writable).select_related("recommendation", "entity")
 
 
 def _page_context(
@@ -132,7 +146,9 @@ def _page_context(
     facts = queries.facts_for(Recommendation.objects.filter(pk=rec.pk))[rec.pk]
     writable = [a for a in addressees if services.may_add_update(user, a)]
     if form is None and writable:
-        form = UpdateForm(addressees=Addressee.objects.filter(pk__in=[a.pk for a in writable]))
+        form = UpdateForm(
+            addressees=Addressee.objects.filter(pk__in=[a.pk for a in writable]), recommendation=rec.pk
+        )
     files = attachments_for_many(updates)
     timeline = [
         {
@@ -209,7 +225,12 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
     writable = [a.pk for a in rec.addressees.all() if services.may_add_update(request.user, a)]
     if not writable:
         raise PermissionDenied(_("You may not report on this recommendation."))
-    form = UpdateForm(request.POST, request.FILES, addressees=Addressee.objects.filter(pk__in=writable))
+    form = UpdateForm(
+        request.POST,
+        request.FILES,
+        addressees=Addressee.objects.filter(pk__in=writable),
+        recommendation=rec.pk,
+    )
     if form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("evidence_file", None)

@@ -382,7 +382,9 @@ class ProjectCost(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} · {self.object_id} · {self.period_id}: {self.amount}"
+        from lodestar.core.formatting import format_integer
+
+        return f"{self.project} · {self.object} · {self.period}: {format_integer(self.amount)}"
 
 
 class CostBaseline(ChangeLoggedModel):
@@ -562,7 +564,9 @@ class PrintedCell(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} {self.table_number} {self.row}/{self.column}: {self.value}"
+        from lodestar.documents.tables import printed_name
+
+        return printed_name(self)  # no import keys: the headings, on its page (documents.tables)
 
 
 # Its own module (models.py stays short); imported here so Django sees it as a portfolio model.

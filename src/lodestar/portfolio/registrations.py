@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lodestar.core.permissions import ADD, CENTRAL, CHANGE, EDITORS, FOCAL_POINT, IMPORT, PROJECT_MANAGER
 from lodestar.core.registry import menu_links, register
+from lodestar.documents.tables import printed_figure_context
 
 from . import lists, models, views
 from .services import DECIDE, SUBMIT, MilestoneService
@@ -111,6 +112,7 @@ register(
     search_fields=["document", "table_number", "row"],
     filter_fields=["programme", "document"],
     menu_group=PORTFOLIO,
+    extra_context=printed_figure_context,
     ordering=("document", "table_number", "row", "column"),
 )
 register(

@@ -40,10 +40,10 @@ from lodestar.core.permissions import ADD, CHANGE, VIEW, can, restrict
 from lodestar.core.registry import registry
 from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
 from lodestar.core.services import ConflictError
-from lodestar.org.models import Entity
 
 from . import charts, figures, progress
-from .models import Benefit, ChangeRequest, Milestone, Programme, Project, ProjectPhase, StatusReport
+from .dashboard_filter import DashboardFilter
+from .models import Benefit, ChangeRequest, Milestone, Project, ProjectPhase, StatusReport
 from .services import may_decide, may_submit
 
 TIMELINE_WIDTH = 1000
@@ -247,14 +247,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not can(user, VIEW, Project):
         raise PermissionDenied(_("You do not have permission for this."))
-    programmes = list(restrict(user, VIEW, Programme.objects.all()).order_by("code"))
-    entities = list(restrict(user, VIEW, Entity.objects.all()).order_by("tree_path"))
+    filter_form = DashboardFilter(request.GET, user=user)  # drop-downs, or searches past 50 choices
     queryset = Project.objects.all()
     chosen_programme = request.GET.get("programme", "")
     chosen_entity = request.GET.get("entity", "")
     if chosen_programme.isdigit():
         queryset = queryset.filter(programme_id=int(chosen_programme))
-    entity = next((e for e in entities if str(e.pk) == chosen_entity), None)
+    entity = filter_form.chosen_entity()
     if entity is not None:
         # An entity's portfolio includes the projects of the offices below it.
         queryset = queryset.filter(Q(entity__tree_path__startswith=entity.tree_path))
@@ -288,8 +287,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "health_links": health_links,
             "health_chart": charts.health_chart(health_links),
             "progress_chart": charts.progress_chart(figures["summaries"]),
-            "programmes": programmes,
-            "entities": entities,
+            "filter_form": filter_form,
             "chosen_programme": chosen_programme,
             "chosen_entity": chosen_entity,
             "timeline": figures["timeline"],

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lodestar.core.autocomplete import choices, choices_url, offer
 from lodestar.core.languages import data_code
 from lodestar.core.permissions import CHANGE, VIEW, can, restrict
 
@@ -75,7 +76,7 @@ class ActualForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, indicators: Any, **kwargs: Any):
+    def __init__(self, *args: Any, indicators: Any, plan: ProgrammePlan, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} — {i.tr('text')[:90]}"
@@ -86,6 +87,11 @@ class ActualForm(forms.Form):
                 else "form-control form-control-sm"
             )
             field.widget.attrs.setdefault("class", css)
+        self.offer_search(plan)
+
+    def offer_search(self, plan: ProgrammePlan) -> None:
+        """Past THRESHOLD measures, a search asking the endpoint for ``plan_measures``."""
+        offer(self.fields["indicator"], choices_url("results.plan_measures", Indicator, plan.pk))
 
     def add_error(self, field: str | None, error: Any) -> None:
         """Every error is shown beside its field and linked to it (aria-describedby), and the
@@ -109,6 +115,16 @@ class ActualForm(forms.Form):
         if data.get("value") is None and not (data.get("text") or "").strip():
             raise ValidationError(_("Give a number or a text for the year."))
         return data
+
+
+@choices("results.plan_measures")
+def plan_measures(user: Any, scope: Any) -> Any:
+    """The measures of the plan ``scope`` whose actual values ``user`` may enter: what the actual-value
+    form accepts, and what its search offers."""
+    plan = restrict(user, VIEW, ProgrammePlan).filter(pk=scope).first() if str(scope).isdigit() else None
+    if plan is None:
+        return Indicator.objects.none()
+    return restrict(user, CHANGE, Indicator.objects.filter(_in_plan(plan))).order_by("code")
 
 
 def _in_plan(plan: ProgrammePlan, component_ids: list[int] | None = None) -> Q:
@@ -221,9 +237,10 @@ def _results_page(
     ]
     editable = Indicator.objects.filter(pk__in=[i.pk for i in indicators if i.may_change]).order_by("code")
     if form is None:
-        form = ActualForm(indicators=editable, initial={"year": plan.period_end})
+        form = ActualForm(indicators=editable, plan=plan, initial={"year": plan.period_end})
     else:
         form.fields["indicator"].queryset = editable
+        form.offer_search(plan)
     return render(
         request,
         "results/plan_results.html",
@@ -247,12 +264,7 @@ def enter_actual(request: HttpRequest, pk: int) -> HttpResponse:
     plan = restrict(request.user, VIEW, ProgrammePlan).filter(pk=pk).first()
     if plan is None:
         raise Http404(_("No such programme plan, or it is outside your entities."))
-    editable = restrict(
-        request.user,
-        CHANGE,
-        Indicator.objects.filter(_in_plan(plan)),
-    )
-    form = ActualForm(request.POST, indicators=editable)
+    form = ActualForm(request.POST, indicators=plan_measures(request.user, plan.pk), plan=plan)
     if form.is_valid():
         data = form.cleaned_data
         lang = data_code()

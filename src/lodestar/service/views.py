@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.core.autocomplete import offer, viewable_url
 from lodestar.core.permissions import VIEW, restrict
 from lodestar.org.models import Entity
 
@@ -24,6 +25,20 @@ from .models import KpiObservation, SatisfactionSurvey, Service, ServiceLevelAgr
 from .tickets import TicketBatch, TicketFormat
 
 SERIES_LIMIT = 500
+
+
+class ServiceFilter(forms.Form):
+    """The dashboard's choice of a service: a drop-down, or past THRESHOLD services a search."""
+
+    service = forms.ModelChoiceField(
+        Service.objects.none(), required=False, empty_label=_("All services"), label=_("Service")
+    )
+
+    def __init__(self, data: Any, *, services: Any) -> None:
+        super().__init__(data, auto_id="%s-filter")
+        self.fields["service"].queryset = services
+        self.fields["service"].widget.attrs["class"] = "form-select form-select-sm"
+        offer(self.fields["service"], viewable_url(Service))
 
 
 @login_required
@@ -79,8 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "surveys": surveys,
             "series": list(series[:SERIES_LIMIT]),
             "series_limit": SERIES_LIMIT,
-            "services": list(visible_services.order_by("code")),
-            "selected": selected,
+            "service_filter": ServiceFilter(request.GET, services=visible_services.order_by("code")),
             "batches": list(
                 restrict(user, VIEW, TicketBatch.objects.select_related("entity", "format"))[:20]
             ),
@@ -97,6 +111,9 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["entity"].queryset = restrict(user, VIEW, Entity.objects.all()).order_by("code")
         self.fields["format"].queryset = restrict(user, VIEW, TicketFormat.objects.all()).order_by("code")
+        # Past THRESHOLD choices, a search: the endpoint offers the same, what the user may view.
+        offer(self.fields["entity"], viewable_url(Entity))
+        offer(self.fields["format"], viewable_url(TicketFormat))
 
 
 @login_required
