@@ -35,6 +35,7 @@ from .languages import DATA_LANGUAGES
 from .models import ImportBatch, ObjectChange
 from .permissions import ADD, CHANGE, can, entity_path_of, restrict
 from .registry import Registration
+from .scoped_cache import forget_generation
 from .services import ModelService
 from .translation import TranslatedTextField
 
@@ -410,3 +411,4 @@ def _write(
         for obj, before in updates
     ]
     ObjectChange.objects.bulk_create(entries, batch_size=BATCH)
+    forget_generation()

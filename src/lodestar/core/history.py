@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from . import codes
 from .models import ImportBatch, ObjectChange, change_codes
 from .permissions import entity_path_of
+from .scoped_cache import forget_generation
 
 # Derived or bookkeeping columns that are not part of what a person changed.
 NOT_HISTORY = frozenset({"created", "last_updated", "tree_path", "password", "last_login"})
@@ -97,7 +98,7 @@ def record(
     if action == ObjectChange.Action.UPDATE and before == after:
         return None
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    return ObjectChange.objects.create(
+    change = ObjectChange.objects.create(
         user=user if authenticated else None,
         user_name=user.get_username() if authenticated else "",
         action=action,
@@ -110,6 +111,8 @@ def record(
         prechange_data=before,
         postchange_data=after,
     )
+    forget_generation()  # what this request reads from the cache next must see the write
+    return change
 
 
 def changes_for(obj: models.Model):

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from .permissions import _grants
@@ -47,10 +49,42 @@ def scope_of(user: Any) -> str:
     return hashlib.sha256(repr(grants).encode()).hexdigest()[:24]
 
 
+# A page asks the generation for each thing it reads from the cache (its table, the work count): read
+# once per request (GenerationPerRequest), and forgotten by every history record written meanwhile.
+_per_request: ContextVar[dict[str, int] | None] = ContextVar("lodestar_generation", default=None)
+
+
 def generation() -> int:
     from .models import ObjectChange
 
-    return ObjectChange.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    memo = _per_request.get()
+    if memo is not None and "newest" in memo:
+        return memo["newest"]
+    newest = ObjectChange.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    if memo is not None:
+        memo["newest"] = newest
+    return newest
+
+
+def forget_generation() -> None:
+    """A history record was written: the next ``generation()`` reads the newest id again."""
+    memo = _per_request.get()
+    if memo is not None:
+        memo.pop("newest", None)
+
+
+class GenerationPerRequest:
+    """Middleware: one read of the generation per request, however many cached parts the page has."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _per_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _per_request.reset(token)
 
 
 def scope_key(topic: str, user: Any, key: str) -> str:

@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -88,24 +89,25 @@ class ObjectListView(RegisteredView):
             )
             response["Content-Disposition"] = f'attachment; filename="{r.model_name}.{export}"'
             return response
-        # Filters over many records ask the autocomplete endpoint instead of listing every choice.
-        enhance(filterset.form, r, FILTER)
         try:
             per_page = int(request.GET.get("per_page", 50))
         except ValueError:
             per_page = 50
         per_page = per_page if per_page in PAGE_SIZES else 50
 
-        def rendered_table() -> tuple[str, int]:
+        def rendered() -> tuple[str, str, int]:
+            # Filters over many records ask the autocomplete endpoint instead of listing every choice.
+            enhance(filterset.form, r, FILTER)
+            filters = render_to_string("core/_list_filters.html", {"filterset": filterset}, request=request)
             table = table_class(r)(rows)
             RequestConfig(request, paginate={"per_page": per_page}).configure(table)
-            return table.as_html(request), table.paginator.count
+            return filters, table.as_html(request), table.paginator.count
 
-        # The rows a reader sees depend only on their scope, the query and the data: readers of one
-        # scope share the rendered table until the next recorded write (core.scoped_cache).
+        # The rows and the filters' choices depend only on the reader's scope, the query and the
+        # data: readers of one scope share them until the next recorded write (core.scoped_cache).
         key = f"{data_code()}|{per_page}|{request.GET.urlencode()}"
-        table_html, total = cached_for_scope(
-            f"list:{r.model._meta.label_lower}", request.user, key, rendered_table
+        filters_html, table_html, total = cached_for_scope(
+            f"list:{r.model._meta.label_lower}", request.user, key, rendered
         )
         query = request.GET.copy()
         query.pop("page", None)
@@ -114,7 +116,9 @@ class ObjectListView(RegisteredView):
             "core/object_list.html",
             self.context(
                 rows=rows,  # the filtered records (lazy: only a caller that reads them queries)
-                table_html=mark_safe(table_html),  # noqa: S308 - rendered by django-tables2's template
+                # Both rendered by templates (autoescaped) before they were cached.
+                filters_html=mark_safe(filters_html),  # noqa: S308
+                table_html=mark_safe(table_html),  # noqa: S308
                 filterset=filterset,
                 page_sizes=PAGE_SIZES,
                 per_page=per_page,
