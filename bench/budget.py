@@ -220,73 +220,7 @@ def measure(tables: list, users: dict, repeat: int) -> list[tuple[str, str, floa
     return results
 
 
-def duckdb_reference(section, years: tuple[str, str, str], repeat: int) -> tuple[float, int]:  # noqa: ANN001
-    """The same figures in DuckDB over the same facts: every fact and resource change of every
-    section copied (through a CSV file) into DuckDB, then one query per section giving every cell
-    the resources tables show — by funding source, by source and component, by source and object
-    category, by source and object; expenditure, appropriation, estimate and each change factor.
-    Returns the median seconds of that query and the number of figures it gives."""
-    import csv
-
-    import duckdb
-
-    from lodestar.finance import models as fin
-
-    folder = Path(os.environ.get("LODESTAR_VAR_DIR", "var/bench"))
-    facts_csv, changes_csv = folder / "budget-facts.csv", folder / "budget-changes.csv"
-    with facts_csv.open("w", newline="") as out:
-        rows = fin.BudgetFact.objects.filter(measure="ict").values_list(
-            "section_id", "component_id", "funding_source__code", "object_id", "object__category",
-            "period__code", "stage", "amount",
-        )  # fmt: skip
-        csv.writer(out).writerows(rows.iterator(chunk_size=20000))
-    with changes_csv.open("w", newline="") as out:
-        rows = fin.ResourceChange.objects.values_list(
-            "section_id", "component_id", "funding_source__code", "object_id", "object__category",
-            "period__code", "factor", "amount",
-        )  # fmt: skip
-        csv.writer(out).writerows(rows.iterator(chunk_size=20000))
-    con = duckdb.connect()
-    for table, path in (("facts", facts_csv), ("changes", changes_csv)):
-        con.execute(
-            "CREATE TABLE " + table + " AS SELECT * FROM read_csv(?, header = false, columns = {"  # noqa: S608 (our names)
-            "'section': 'BIGINT', 'component': 'BIGINT', 'source': 'VARCHAR', 'object': 'BIGINT', "
-            "'category': 'VARCHAR', 'period': 'VARCHAR', 'kind': 'VARCHAR', 'amount': 'DECIMAL(18,2)'})",
-            [str(path)],
-        )
-    exp_year, base_year, year = years
-    query = """
-        WITH cells AS (
-            SELECT component, source, object, category,
-                   CASE WHEN period = $exp AND kind = 'expenditure' THEN amount END AS exp,
-                   CASE WHEN period = $base AND kind IN ('appropriation', 'estimate', 'approved')
-                        THEN amount END AS appr,
-                   CASE WHEN period = $year AND kind IN ('estimate', 'before_recosting', 'proposed')
-                        THEN amount END AS est,
-                   NULL AS technical, NULL AS new_mandates, NULL AS other_change
-            FROM facts WHERE section = $section AND period IN ($exp, $base, $year)
-            UNION ALL
-            SELECT component, source, object, category, NULL, NULL, NULL,
-                   CASE WHEN kind = 'technical' THEN amount END,
-                   CASE WHEN kind = 'new_mandates' THEN amount END,
-                   CASE WHEN kind = 'other' THEN amount END
-            FROM changes WHERE section = $section AND period = $year
-        )
-        SELECT source, component, category, object, sum(exp), sum(appr), sum(est), sum(technical),
-               sum(new_mandates), sum(other_change)
-        FROM cells
-        GROUP BY GROUPING SETS ((source), (source, component), (source, category), (source, object))
-    """
-    params = {"exp": exp_year, "base": base_year, "year": year, "section": section.pk}
-    times, figures = [], 0
-    for _ in range(repeat + 1):  # the first run warms DuckDB's caches, as the system's does
-        start = time.perf_counter()
-        figures = len(con.execute(query, params).fetchall())
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:]), figures
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int | None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entities", type=int, default=200)
     parser.add_argument("--years", type=int, default=10)
@@ -308,7 +242,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{built['changes']:,} resource changes, {built['posts']:,} post lines, built in "
         f"{time.perf_counter() - start:.1f} s"
     )
+    from bench.budget_reference import compare, duckdb_reference
     from lodestar.core.shared_reads import shared_reads
+    from lodestar.finance.documents import section_of
 
     tables = register_tables(built["section"])
     print(f"{'user':<8} {'table':<6} {'median ms':>10} {'queries':>8}")
@@ -333,9 +269,18 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{who}: full set of {len(tables)} tables from one read in {shared[who] * 1000:.0f} ms")
     section = built["section"]
     years = (str(section.budget_year - 2), str(section.budget_year - 1), str(section.budget_year))
-    reference, figures = duckdb_reference(section, years, args.repeat)
-    print(f"DuckDB, the same {figures:,} figures over the same facts: {reference * 1000:.1f} ms")
-    print(f"Lodestar (system, full set from one read) / DuckDB: {shared['system'] / reference:.2f}")
+    reference, money, posts = duckdb_reference(section, years, args.repeat)
+    compared, differences = compare(section_of(None, section.code), money, posts)
+    print(
+        f"DuckDB, the same tables' sums over the same facts ({len(money)} money and {len(posts)} post "
+        f"groups, {compared:,} figures): {reference * 1000:.1f} ms; figures differing from Lodestar's: "
+        f"{len(differences)}"
+    )
+    for line in differences[:20]:
+        print("  ", line)
+    for who, seconds in shared.items():
+        print(f"Lodestar ({who}, full set from one read) / DuckDB: {seconds / reference:.2f}")
+    return 1 if differences else None
 
 
 if __name__ == "__main__":
