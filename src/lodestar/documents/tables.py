@@ -182,13 +182,16 @@ def _table_notes(record_pk: int, number: str) -> list[Any]:
     of all its tables are read at once: one query for the document, not one per table."""
     from .models import Narrative
 
-    stored = Narrative.objects.filter(document_id=record_pk, part=TABLE_NOTES).order_by("order", "pk")
+    def stored(**where: str) -> Any:
+        notes = Narrative.objects.filter(document_id=record_pk, part=TABLE_NOTES, **where)
+        return notes.order_by("order", "pk")
+
     if not sharing():
-        return list(stored.filter(number=number))
+        return list(stored(number=number))
 
     def read() -> dict[str, list[Any]]:
         by_table: dict[str, list[Any]] = {}
-        for note in stored:
+        for note in stored():
             by_table.setdefault(note.number, []).append(note)
         return by_table
 

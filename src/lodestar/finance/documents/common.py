@@ -171,8 +171,20 @@ class SectionData:
             return None
         return {pk for pk, o in self.objects.items() if o.category == category}
 
+    def _remembered(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The tables of a document ask for the same sums again (the regular budget's total is in
+        four of them): each is added up once per read of the section."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute()
+        return dict(memo[key])
+
     # money: {column key: dollars}
     def money(self, source: str, components: set | None = None, objects: set | None = None) -> dict[str, Any]:
+        key = ("money", source, _frozen(components), _frozen(objects))
+        return self._remembered(key, lambda: self._money(source, components, objects))
+
+    def _money(self, source: str, components: set | None, objects: set | None) -> dict[str, Any]:
         sums: dict[str, int] = defaultdict(int)
         for (comp, obj), cells in self._cube.get(source, {}).items():
             if components is not None and comp not in components:
@@ -197,6 +209,12 @@ class SectionData:
         category: str | None = None,
         grade: str | None = None,
     ) -> dict[str, Any]:
+        key = ("posts", source, _frozen(components), category, grade)
+        return self._remembered(key, lambda: self._post_counts(source, components, category, grade))
+
+    def _post_counts(
+        self, source: str | None, components: set | None, category: str | None, grade: str | None
+    ) -> dict[str, Any]:
         sums: dict[str, int] = defaultdict(int)
         for comp, src, cat, grd, count in self.posts:
             if self._match(source, components, category, grade, comp, src, cat, grd):
@@ -216,6 +234,10 @@ class SectionData:
             and (category is None or cat == category)
             and (grade is None or grd == grade)
         )
+
+
+def _frozen(values: set | None) -> frozenset | None:
+    return None if values is None else frozenset(values)
 
 
 def _label(text: dict[str, str], lang: str) -> str:
