@@ -96,8 +96,11 @@ def _copy(con: Any, folder: Path) -> None:
             con.execute(f"COPY {table} FROM '{path}' (HEADER false)")  # noqa: S608 (our names)
 
 
-def duckdb_reference(section: Any, years: tuple[str, str, str], repeat: int) -> tuple[float, list, list]:
-    """The median seconds of the section's two queries (after one warm-up run) and their rows."""
+def duckdb_reference(
+    section: Any, years: tuple[str, str, str], repeat: int
+) -> tuple[tuple[float, float], list, list]:
+    """The median seconds of the section's two queries after one warm-up run (elapsed, and CPU of
+    all DuckDB's threads) and their rows."""
     import duckdb
 
     folder = Path(os.environ.get("LODESTAR_VAR_DIR", "var/bench"))
@@ -105,13 +108,14 @@ def duckdb_reference(section: Any, years: tuple[str, str, str], repeat: int) -> 
     _copy(con, folder)
     exp_year, base_year, year = years
     params = {"exp": exp_year, "base": base_year, "year": year, "section": section.pk}
-    times, money, posts = [], [], []
+    times, cpu, money, posts = [], [], [], []
     for _ in range(repeat + 1):  # the first run warms DuckDB's caches, as the system's does
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         money = con.execute(MONEY_QUERY, params).fetchall()
         posts = con.execute(POST_QUERY, {k: params[k] for k in ("base", "year", "section")}).fetchall()
         times.append(time.perf_counter() - start)
-    return statistics.median(times[1:]), money, posts
+        cpu.append(time.process_time() - start_cpu)
+    return (statistics.median(times[1:]), statistics.median(cpu[1:])), money, posts
 
 
 def _components(data: Any, component: Any, part: Any, grouped: dict[str, bool]) -> set | None:
