@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Sum, Value
 
@@ -125,10 +126,14 @@ def read_cube(
     union = branches[0].union(*branches[1:], all=True)
     # Executed as compiled (the same SQL, the permission conditions in it): the rows are plain
     # integers and strings, so Django's per-value converters would only cost time.
-    sql, params = union.query.sql_with_params()
-    with connections[union.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:  # the user may see none of it (every branch empty): nothing to read
+        rows = []
+    else:
+        with connections[union.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     missing = {row[2] for row in rows} - source_codes.keys()
     if missing:
         source_codes = {
