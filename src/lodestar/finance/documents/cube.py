@@ -3,9 +3,10 @@
 The tables only add figures up (by funding source, component, object of expenditure, grade category
 and grade), so the database sums the section's facts, resource changes, posts and post actions once,
 in one query, to one row per funding source × component × object (money) or × category × grade
-(posts): a few hundred rows for a section of any size, where reading the facts themselves brought
-every one of them (and its conversion) into Python. Each branch goes through the permission funnel
-(``restrict``), so an analyst's cube holds only what they may see.
+(posts): a few hundred rows whatever the number of facts (years and stages are summed away in the
+database), where the previous read brought one row per period and stage of each cell into Python.
+Each branch goes through the permission funnel (``restrict``), so an analyst's cube holds only what
+they may see.
 """
 
 from __future__ import annotations
