@@ -6,7 +6,10 @@ Generates, through bulk inserts, one budget section per entity (≥ 200), each w
 every funding-source kind, every object of expenditure, every stage, every change factor and posts
 by grade, over ``--years`` years: millions of facts. Then builds each table of one section (the
 29C.13-29C.23 layout) as the system and as a central analyst (through the permission funnel), and
-prints the median time and the number of queries. Run with DATABASE_URL=postgres://… for PostgreSQL.
+prints the median time and the number of queries; then the whole set from one read of the section
+(as a document is put together), and the same sums computed by DuckDB over the same facts
+(bench/budget_reference.py: every figure checked against Lodestar's, the ratio printed; the command
+fails if one differs). Run with DATABASE_URL=postgres://… for PostgreSQL.
 """
 
 from __future__ import annotations
@@ -175,12 +178,27 @@ def build(entities: int, years: int, *, flush: bool = True) -> dict:
         ]
         fin.Post.objects.bulk_create(batch, batch_size=BATCH)
         posts += len(batch)
+    _analyze()
     User = get_user_model()
     analyst = User.objects.filter(username="analyst").first()
     if analyst is None:
         analyst = User.objects.create_user("analyst")
         RoleAssignment.objects.create(user=analyst, role="central_analyst", entity=root)
     return {"analyst": analyst, "facts": facts, "changes": changes, "posts": posts, "section": sections[0]}
+
+
+def _analyze() -> None:
+    """Statistics (and PostgreSQL's visibility map) for the bulk-inserted facts, as autovacuum gives a
+    database in use: without them the planner guesses one row per section and reads every fact
+    from the table instead of the index."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in ("budgetfact", "resourcechange", "post", "postaction"):
+                cursor.execute(f"VACUUM ANALYZE finance_{table}")
+        else:
+            cursor.execute("ANALYZE")
 
 
 def register_tables(section) -> list:  # noqa: ANN001
@@ -220,73 +238,7 @@ def measure(tables: list, users: dict, repeat: int) -> list[tuple[str, str, floa
     return results
 
 
-def duckdb_reference(section, years: tuple[str, str, str], repeat: int) -> tuple[float, int]:  # noqa: ANN001
-    """The same figures in DuckDB over the same facts: every fact and resource change of every
-    section copied (through a CSV file) into DuckDB, then one query per section giving every cell
-    the resources tables show — by funding source, by source and component, by source and object
-    category, by source and object; expenditure, appropriation, estimate and each change factor.
-    Returns the median seconds of that query and the number of figures it gives."""
-    import csv
-
-    import duckdb
-
-    from lodestar.finance import models as fin
-
-    folder = Path(os.environ.get("LODESTAR_VAR_DIR", "var/bench"))
-    facts_csv, changes_csv = folder / "budget-facts.csv", folder / "budget-changes.csv"
-    with facts_csv.open("w", newline="") as out:
-        rows = fin.BudgetFact.objects.filter(measure="ict").values_list(
-            "section_id", "component_id", "funding_source__code", "object_id", "object__category",
-            "period__code", "stage", "amount",
-        )  # fmt: skip
-        csv.writer(out).writerows(rows.iterator(chunk_size=20000))
-    with changes_csv.open("w", newline="") as out:
-        rows = fin.ResourceChange.objects.values_list(
-            "section_id", "component_id", "funding_source__code", "object_id", "object__category",
-            "period__code", "factor", "amount",
-        )  # fmt: skip
-        csv.writer(out).writerows(rows.iterator(chunk_size=20000))
-    con = duckdb.connect()
-    for table, path in (("facts", facts_csv), ("changes", changes_csv)):
-        con.execute(
-            "CREATE TABLE " + table + " AS SELECT * FROM read_csv(?, header = false, columns = {"  # noqa: S608 (our names)
-            "'section': 'BIGINT', 'component': 'BIGINT', 'source': 'VARCHAR', 'object': 'BIGINT', "
-            "'category': 'VARCHAR', 'period': 'VARCHAR', 'kind': 'VARCHAR', 'amount': 'DECIMAL(18,2)'})",
-            [str(path)],
-        )
-    exp_year, base_year, year = years
-    query = """
-        WITH cells AS (
-            SELECT component, source, object, category,
-                   CASE WHEN period = $exp AND kind = 'expenditure' THEN amount END AS exp,
-                   CASE WHEN period = $base AND kind IN ('appropriation', 'estimate', 'approved')
-                        THEN amount END AS appr,
-                   CASE WHEN period = $year AND kind IN ('estimate', 'before_recosting', 'proposed')
-                        THEN amount END AS est,
-                   NULL AS technical, NULL AS new_mandates, NULL AS other_change
-            FROM facts WHERE section = $section AND period IN ($exp, $base, $year)
-            UNION ALL
-            SELECT component, source, object, category, NULL, NULL, NULL,
-                   CASE WHEN kind = 'technical' THEN amount END,
-                   CASE WHEN kind = 'new_mandates' THEN amount END,
-                   CASE WHEN kind = 'other' THEN amount END
-            FROM changes WHERE section = $section AND period = $year
-        )
-        SELECT source, component, category, object, sum(exp), sum(appr), sum(est), sum(technical),
-               sum(new_mandates), sum(other_change)
-        FROM cells
-        GROUP BY GROUPING SETS ((source), (source, component), (source, category), (source, object))
-    """
-    params = {"exp": exp_year, "base": base_year, "year": year, "section": section.pk}
-    times, figures = [], 0
-    for _ in range(repeat + 1):  # the first run warms DuckDB's caches, as the system's does
-        start = time.perf_counter()
-        figures = len(con.execute(query, params).fetchall())
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:]), figures
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int | None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entities", type=int, default=200)
     parser.add_argument("--years", type=int, default=10)
@@ -308,7 +260,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{built['changes']:,} resource changes, {built['posts']:,} post lines, built in "
         f"{time.perf_counter() - start:.1f} s"
     )
+    from bench.budget_reference import compare, duckdb_reference
     from lodestar.core.shared_reads import shared_reads
+    from lodestar.finance.documents import section_of
 
     tables = register_tables(built["section"])
     print(f"{'user':<8} {'table':<6} {'median ms':>10} {'queries':>8}")
@@ -320,22 +274,41 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{who:<8} {number:<6} {seconds * 1000:>10.1f} {queries:>8}")
     for who, seconds in total.items():
         print(f"{who}: full set of {len(tables)} tables in {seconds * 1000:.0f} ms (each table read alone)")
-    shared = {}
+    shared, shared_cpu = {}, {}
     for who, user in {"system": None, "analyst": built["analyst"]}.items():
-        times = []
+        times, cpu = [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             with shared_reads():  # as a whole document is put together: one read of the section
                 for definition in tables:
                     definition.render(user=user, lang="en").formatted("en")
             times.append(time.perf_counter() - start)
-        shared[who] = statistics.median(times)
-        print(f"{who}: full set of {len(tables)} tables from one read in {shared[who] * 1000:.0f} ms")
+            cpu.append(time.process_time() - start_cpu)
+        shared[who], shared_cpu[who] = statistics.median(times), statistics.median(cpu)
+        print(
+            f"{who}: full set of {len(tables)} tables from one read in {shared[who] * 1000:.0f} ms "
+            f"(CPU of this process {shared_cpu[who] * 1000:.0f} ms)"
+        )
     section = built["section"]
     years = (str(section.budget_year - 2), str(section.budget_year - 1), str(section.budget_year))
-    reference, figures = duckdb_reference(section, years, args.repeat)
-    print(f"DuckDB, the same {figures:,} figures over the same facts: {reference * 1000:.1f} ms")
-    print(f"Lodestar (system, full set from one read) / DuckDB: {shared['system'] / reference:.2f}")
+    (reference, reference_cpu), money, posts = duckdb_reference(section, years, args.repeat)
+    compared, differences = compare(section_of(None, section.code), money, posts)
+    print(
+        f"DuckDB, the same tables' sums over the same facts ({len(money)} money and {len(posts)} post "
+        f"groups, {compared:,} figures): {reference * 1000:.1f} ms (CPU, all its threads, "
+        f"{reference_cpu * 1000:.1f} ms); figures differing from Lodestar's: "
+        f"{len(differences)}"
+    )
+    for line in differences[:20]:
+        print("  ", line)
+    # The CPU ratio is steadier on a shared machine, but leaves out a server's work (PostgreSQL's):
+    # compare it on SQLite, where the query runs in this process.
+    for who, seconds in shared.items():
+        print(
+            f"Lodestar ({who}, full set from one read) / DuckDB: {seconds / reference:.2f} "
+            f"(CPU: {shared_cpu[who] / reference_cpu:.2f})"
+        )
+    return 1 if differences else None
 
 
 if __name__ == "__main__":

@@ -27,6 +27,12 @@ def shared_reads() -> Iterator[None]:
         _shared.reset(token)
 
 
+def sharing() -> bool:
+    """Whether reads are shared here: a reader that can read more at once for the others (every
+    printed figure of a document, not one table's) asks before doing so."""
+    return _shared.get() is not None
+
+
 def read_once(key: Hashable, read: Callable[[], T]) -> T:
     found = _shared.get()
     if found is None:

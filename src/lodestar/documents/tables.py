@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lodestar.core.languages import django_code
+from lodestar.core.shared_reads import read_once, sharing
 
 from .types import TYPES
 
@@ -206,17 +207,35 @@ class DocumentDefinition:
 TABLE_NOTES = "table notes"  # the part of a document's narrative that holds notes printed under a table
 
 
+def _table_notes(record_pk: int, number: str) -> list[Any]:
+    """The notes under one table. While a document is put together (core.shared_reads) the notes
+    of all its tables are read at once: one query for the document, not one per table."""
+    from .models import Narrative
+
+    def stored(**where: str) -> Any:
+        notes = Narrative.objects.filter(document_id=record_pk, part=TABLE_NOTES, **where)
+        return notes.order_by("order", "pk")
+
+    if not sharing():
+        return list(stored(number=number))
+
+    def read() -> dict[str, list[Any]]:
+        by_table: dict[str, list[Any]] = {}
+        for note in stored():
+            by_table.setdefault(note.number, []).append(note)
+        return by_table
+
+    return read_once(("table-notes", record_pk), read).get(number, [])
+
+
 def _bound(binding: Any, ctx: Any, record_pk: int | None = None) -> Callable[[Any, str], TableData]:
     def build(user: Any, lang: str) -> TableData:
         data = binding.build(user, lang, ctx)
         if record_pk is not None:
             # Notes printed under the table (sources, abbreviations) are the document's own text,
             # stored with its narrative, not code: another document of the type has its own.
-            from .models import Narrative
-
             number = ctx.number(binding.number)
-            stored = Narrative.objects.filter(document_id=record_pk, part=TABLE_NOTES, number=number)
-            data.notes = [*data.notes, *(n.tr("text", lang) for n in stored.order_by("order", "pk"))]
+            data.notes = [*data.notes, *(n.tr("text", lang) for n in _table_notes(record_pk, number))]
         return data
 
     return build

@@ -8,29 +8,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
 from django.utils.translation import gettext_noop
 
 from lodestar.core import numbers
 from lodestar.core.permissions import VIEW, restrict
-from lodestar.core.shared_reads import read_once
+from lodestar.core.shared_reads import read_once, sharing
 from lodestar.core.translation import render
 from lodestar.documents.tables import Cell, printed, table_title
 from lodestar.org.vocabularies import Grade, GradeCategory, organisation_of
 
 from ..models import (
     BudgetComponent,
-    BudgetFact,
     BudgetSection,
     FundingSource,
     ObjectOfExpenditure,
-    Post,
-    PostAction,
     PrintedFigure,
-    ResourceChange,
 )
+from .cube import FACTORS, read_cube
 
-FACTORS = ("technical", "new_mandates", "other")
 L = {
     "professional": {"en": gettext_noop("Professional and higher"), "zh": "专业及以上职类"},
     "general": {"en": gettext_noop("General Service and related"), "zh": "一般事务及有关职类"},
@@ -110,35 +105,15 @@ class SectionData:
                 .order_by("category__order", "order", "code")
             ),
         )
-        # Summed in the database, one row per cell the tables can ask for (the tables only add
-        # amounts up, so rows of the same cell are one row to them).
-        facts_by = ("component_id", "funding_source__code", "object_id", "period__code", "stage")
-        self.facts = list(
-            _scoped(BudgetFact, user)
-            .filter(section=section, period__code__in=self.years, measure="ict")
-            .order_by()
-            .values(*facts_by)
-            .annotate(summed=Sum("amount"))
-            .values_list(*facts_by, "summed")
-        )
-        changes_by = ("component_id", "funding_source__code", "object_id", "factor")
-        self.changes = list(
-            _scoped(ResourceChange, user)
-            .filter(section=section, period__code=self.years[2])
-            .order_by()
-            .values(*changes_by)
-            .annotate(summed=Sum("amount"))
-            .values_list(*changes_by, "summed")
-        )
-        self.posts = list(
-            _scoped(Post, user)
-            .filter(section=section, period__code=self.years[1])
-            .values_list("component_id", "funding_source__code", "category", "grade", "count")
-        )
-        self.actions = list(
-            _scoped(PostAction, user)
-            .filter(section=section, period__code=self.years[2])
-            .values_list("component_id", "funding_source__code", "category", "grade", "factor", "count")
+        # Summed in the database, in one query: one row per source, component and object (money)
+        # or category and grade (posts), whatever the number of facts (cube.py).
+        cube = read_cube(user, section, self.years, {f.pk: c for c, f in self.source_records.items()})
+        self._cube = cube.money
+        self.facts, self.changes, self.posts, self.actions = (
+            cube.facts,
+            cube.changes,
+            cube.posts,
+            cube.actions,
         )
         self._resolve_categories()
         self.sources = sorted({f[1] for f in self.facts} | {p[1] for p in self.posts}, key=self._source_order)
@@ -196,31 +171,22 @@ class SectionData:
             return None
         return {pk for pk, o in self.objects.items() if o.category == category}
 
-    # money: {column key: dollars}
-    def _money_cube(self) -> dict[str, dict[tuple[int, int], dict[str, int]]]:
-        """The section's money summed once per funding source, component and object: the cells a
-        table asks for (expenditure, appropriation, estimate and each change factor). Every table
-        of the section sums from these few hundred cells instead of re-reading every fact."""
-        cube = getattr(self, "_cube", None)
-        if cube is not None:
-            return cube
-        exp_year, base_year, year = self.years
-        cube = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-        for comp, src, obj, period, stage, amount in self.facts:
-            if period == exp_year and stage == "expenditure":
-                cube[src][(comp, obj)]["exp"] += amount
-            elif period == base_year and stage in ("appropriation", "estimate", "approved"):
-                cube[src][(comp, obj)]["appr"] += amount
-            elif period == year and stage in ("estimate", "before_recosting", "proposed"):
-                cube[src][(comp, obj)]["est"] += amount
-        for comp, src, obj, factor, amount in self.changes:
-            cube[src][(comp, obj)][factor] += amount
-        self._cube = cube
-        return cube
+    def _remembered(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The tables of a document ask for the same sums again (the regular budget's total is in
+        four of them): each is added up once per read of the section."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute()
+        return dict(memo[key])
 
+    # money: {column key: dollars}
     def money(self, source: str, components: set | None = None, objects: set | None = None) -> dict[str, Any]:
+        key = ("money", source, _frozen(components), _frozen(objects))
+        return self._remembered(key, lambda: self._money(source, components, objects))
+
+    def _money(self, source: str, components: set | None, objects: set | None) -> dict[str, Any]:
         sums: dict[str, int] = defaultdict(int)
-        for (comp, obj), cells in self._money_cube().get(source, {}).items():
+        for (comp, obj), cells in self._cube.get(source, {}).items():
             if components is not None and comp not in components:
                 continue
             if objects is not None and obj not in objects:
@@ -243,6 +209,12 @@ class SectionData:
         category: str | None = None,
         grade: str | None = None,
     ) -> dict[str, Any]:
+        key = ("posts", source, _frozen(components), category, grade)
+        return self._remembered(key, lambda: self._post_counts(source, components, category, grade))
+
+    def _post_counts(
+        self, source: str | None, components: set | None, category: str | None, grade: str | None
+    ) -> dict[str, Any]:
         sums: dict[str, int] = defaultdict(int)
         for comp, src, cat, grd, count in self.posts:
             if self._match(source, components, category, grade, comp, src, cat, grd):
@@ -264,6 +236,10 @@ class SectionData:
         )
 
 
+def _frozen(values: set | None) -> frozenset | None:
+    return None if values is None else frozenset(values)
+
+
 def _label(text: dict[str, str], lang: str) -> str:
     """A stored label in ``lang``: as stored, else its English through the catalogue, else the
     English or the language it was stored in, noted as a fallback (core.translation.render) so that
@@ -280,10 +256,21 @@ def _label(text: dict[str, str], lang: str) -> str:
 
 
 def printed_figures(user: Any, symbol: str, number: str) -> dict[tuple[str, str], PrintedFigure]:
-    return {
-        (p.row, p.column): p
-        for p in _scoped(PrintedFigure, user).filter(document=symbol, table_number=number)
-    }
+    """The figures the document prints in one table, by (row, column). While a document is put
+    together (core.shared_reads) every table's are read at once, in one query for the document."""
+    if not sharing():
+        return {
+            (p.row, p.column): p
+            for p in _scoped(PrintedFigure, user).filter(document=symbol, table_number=number)
+        }
+
+    def read() -> dict[str, dict[tuple[str, str], PrintedFigure]]:
+        by_table: dict[str, dict[tuple[str, str], PrintedFigure]] = defaultdict(dict)
+        for p in _scoped(PrintedFigure, user).filter(document=symbol):
+            by_table[p.table_number][(p.row, p.column)] = p
+        return by_table
+
+    return read_once(("printed-figures", getattr(user, "pk", None), symbol), read).get(number, {})
 
 
 def printed_as_value(figure: PrintedFigure, kind: str) -> Any:
@@ -368,17 +355,21 @@ def component_label(c: BudgetComponent, lang: str) -> str:
 
 
 def section_of(user: Any, code: str, year: int | None = None) -> SectionData:
-    section = _scoped(BudgetSection, user).filter(code=code).first()
+    reader = getattr(user, "pk", None)
+    section = read_once(
+        ("budget-section-record", reader, code),
+        lambda: _scoped(BudgetSection, user).filter(code=code).first(),
+    )
     if section is None:
         section = BudgetSection(code=code, symbol="", budget_year=2000, title={})
         data = SectionData.__new__(SectionData)
         data.section, data.years, data.components, data.objects = section, ("", "", ""), [], {}
         data.facts, data.changes, data.posts, data.actions, data.sources = [], [], [], [], []
+        data._cube = {}
         data.organisation, data.source_records, data.regular = None, {}, ""
         data._vocabulary([], [])
         return data
     # One read per document: the tables of one section share it (core.shared_reads).
-    reader = getattr(user, "pk", None)
     return read_once(("budget-section", reader, section.pk, year), lambda: SectionData(user, section, year))
 
 
