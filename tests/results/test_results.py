@@ -422,20 +422,3 @@ def test_a_strategy_item_takes_the_owner_of_its_component_and_stays_in_its_plan(
     assert item.entity_id == component.entity_id
     with pytest.raises(ValidationError):
         f.create(res.StrategyItem, plan=other, component=component, reference="1 (b)", text={"en": "y"})
-
-
-def test_results_and_measures_are_named_by_their_printed_words_not_import_codes(tree: dict) -> None:
-    # Search results and relation choices showed "A71-P25-HQ-SP1.2-EAb (b)": the import code.
-    from django.utils import translation
-
-    found = f.result(tree["a"], 1)
-    found.code, found.label = "A71-P25-HQ-SP1.2-EAb", "(b)"
-    found.title = {"en": "Improved coherence of ICT", "fr": "Meilleure cohérence des TIC"}
-    assert str(found) == "(b) Improved coherence of ICT"
-    with translation.override("fr"):
-        assert str(found) == "(b) Meilleure cohérence des TIC"
-    found.title = {}
-    assert str(found) == "A71-P25-HQ-SP1.2-EAb"  # nothing else to name it by
-    measure = f.indicator(tree["a"], 2)
-    measure.code, measure.label, measure.text = "A71-P25-HQ-SP1.2-EAb-i", "(i)", {"en": "Share of sites"}
-    assert str(measure) == "(i) Share of sites"

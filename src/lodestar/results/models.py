@@ -207,8 +207,7 @@ class Result(TranslatedModelMixin, ScopedModel):
         verbose_name_plural = _("results")
 
     def __str__(self) -> str:
-        # As the plan prints it ("(b) Improved ..."); the import code only where there is no title.
-        return f"{self.label} {self.tr('title')[:100]}".strip() if self.tr("title") else self.code
+        return f"{self.code} {self.label}".strip()
 
     def clean(self) -> None:
         if self.target_status != TargetStatus.NOT_MET and self.reason:
@@ -281,8 +280,7 @@ class Indicator(TranslatedModelMixin, ScopedModel):
         verbose_name_plural = _("indicators")
 
     def __str__(self) -> str:
-        # The measure as printed ("(i) Percentage of ..."); the import code only where there is no text.
-        return f"{self.label} {self.tr('text')[:80]}".strip() if self.tr("text") else self.code
+        return f"{self.code} {self.label}".strip()
 
 
 class Observation(TranslatedModelMixin, ChangeLoggedModel):
