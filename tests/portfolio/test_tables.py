@@ -138,11 +138,13 @@ def test_annex_ii_tables_and_the_seeds_inconsistency(loaded: dict[str, int]) -> 
 
 def test_printed_differences_are_flagged(loaded: dict[str, int]) -> None:
     findings = run_checks(["PRJ-PRINTED", "PRJ-ANNEX-COUNT"])
-    printed = {
-        (f.data.get("table"), f.object.split(" ", 1)[1].rsplit(":", 1)[0]): f
-        for f in findings
-        if f.code == "PRJ-PRINTED"
-    }
+
+    # The cell by its keys in the finding's data (its name shows the headings, not the keys).
+    def cell(f: Any) -> str:
+        symbol = f.object.split(" ", 1)[1].split(", table")[0]
+        return f"{symbol} {f.data['table']} {f.data['row']}/{f.data['column']}"
+
+    printed = {(f.data.get("table"), cell(f)): f for f in findings if f.code == "PRJ-PRINTED"}
     severity = {key[1]: f.severity for key, f in printed.items()}
     # §6 items 17 and 18: one unit in the last digit is rounding.
     assert severity["A/65/491 18 SA/2010-2011"] == "rounding"
