@@ -20,15 +20,19 @@ count of the work waiting for them) is kept under ``user_key``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .permissions import _grants
@@ -87,16 +91,30 @@ class GenerationPerRequest:
             _per_request.reset(token)
 
 
+@functools.cache
+def release() -> str:
+    """What the code and templates are: rendered parts outlive a process in a shared cache (Redis),
+    and a release that changes a template or what a figure holds must not read the parts the
+    previous one cached. Their content, not their dates, so that every server of one release agrees."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".mo"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def scope_key(topic: str, user: Any, key: str) -> str:
     """The cache key of ``key``'s figures for this reader's scope at the current generation; the
     templates also key their rendered figures by it (``{% cache %}``)."""
-    raw = f"{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
+    raw = f"{release()}|{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def user_key(topic: str, user: Any, key: str) -> str:
     """Like ``scope_key`` for what belongs to one person (the work waiting for them), not to a scope."""
-    raw = f"{topic}|user:{user.pk}|{generation()}|{key}"
+    raw = f"{release()}|{topic}|user:{user.pk}|{generation()}|{key}"
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -111,3 +129,22 @@ def cached_for_scope(
     value = compute()
     cache.set(full, value, TIMEOUT)
     return value
+
+
+def rendered_for_scope(
+    topic: str,
+    request: HttpRequest,
+    key: str,
+    template_name: str,
+    context: Callable[[], dict[str, Any]],
+) -> SafeString:
+    """``template_name`` rendered with ``context()`` for this reader's scope, from the cache while
+    nothing was written: on a hit neither the figures nor the template are touched, so a dashboard
+    costs what its page around it costs. The part must hold nothing of the reader's own (no CSRF
+    token, no per-person actions): readers of one scope share it."""
+
+    def render() -> str:
+        return render_to_string(template_name, context(), request=request)
+
+    # Rendered by a template (autoescaped) before it was cached.
+    return mark_safe(cached_for_scope(topic, request.user, key, render))  # noqa: S308
