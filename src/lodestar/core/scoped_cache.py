@@ -118,6 +118,13 @@ def user_key(topic: str, user: Any, key: str) -> str:
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def stable_key(topic: str, user: Any, key: str) -> str:
+    """Like ``scope_key`` for what depends on the reader's grants and language but on no recorded
+    data (the menu of the areas they may open): it outlives writes, not a change of grants."""
+    raw = f"{release()}|{topic}|{scope_of(user)}|{get_language()}|{key}"
+    return "scope:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def cached_for_scope(
     topic: str, user: Any, key: str, compute: Callable[[], T], *, full: str | None = None
 ) -> T:

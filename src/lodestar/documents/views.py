@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -229,27 +231,35 @@ def corrigendum_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def table_view(request: HttpRequest, symbol: str, number: str) -> HttpResponse:
-    try:
-        definition = find(symbol, number)
-    except KeyError as error:
-        raise Http404(str(error)) from error
     if not readable_documents(request.user).filter(symbol=symbol).exists():
+        try:  # a table that exists nowhere is named as such, with what there is
+            find(symbol, number)
+        except KeyError as error:
+            raise Http404(str(error)) from error
         raise Http404(_("No such document, or it is outside your entities."))
     lang = request.GET.get("lang") or data_code()
     fmt = request.GET.get("format")
     fmt = fmt if fmt in RENDERERS else "html"
 
-    def build() -> tuple[Any, Any]:
+    def build() -> tuple[str, str]:
+        definition = find(symbol, number)
         data = definition.render(user=request.user, lang=lang)
-        return data, (RENDERERS[fmt](data, lang) if fmt != "html" else data.printed_rows(lang))
+        if fmt != "html":
+            return str(data.title), RENDERERS[fmt](data, lang)
+        context = {"definition": definition, "data": data, "rows": data.printed_rows(lang), "lang": lang}
+        title = f"{definition.document} · {definition.number}"
+        return title, render_to_string("documents/_table.html", context, request=request)
 
-    # The table's figures per reader's scope, until the next recorded write (core.scoped_cache).
-    data, made = cached_for_scope("document-table", request.user, f"{symbol}|{number}|{lang}|{fmt}", build)
+    # The table as the reader's scope sees it, until the next recorded write (core.scoped_cache):
+    # a hit reads neither the document's definition nor its facts, nor renders a row.
+    try:
+        title, made = cached_for_scope(
+            "document-table", request.user, f"{symbol}|{number}|{lang}|{fmt}", build
+        )
+    except KeyError as error:
+        raise Http404(str(error)) from error
     if fmt != "html":
         content_type = {"csv": "text/csv", "json": "application/json", "text": "text/plain"}[fmt]
         return HttpResponse(made, content_type=f"{content_type}; charset=utf-8")
-    return render(
-        request,
-        "documents/table.html",
-        {"definition": definition, "data": data, "rows": made, "lang": lang},
-    )
+    # Rendered by a template (autoescaped) before it was cached.
+    return render(request, "documents/table.html", {"title": title, "table_html": mark_safe(made)})  # noqa: S308

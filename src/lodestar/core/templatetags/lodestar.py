@@ -3,10 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
-from .. import dates, formatting, history
+from .. import dates, formatting, history, scoped_cache
+from ..context_processors import menu_for
 from ..registry import Registration
 from ..tables import translated_html
 from ..translation import TranslatedTextField
@@ -18,6 +22,23 @@ register = template.Library()
 def model_url(registration: Registration, action: str, pk: Any = None) -> str:
     args = [pk] if pk is not None else []
     return reverse(registration.url_name(action), args=args)
+
+
+@register.simple_tag(takes_context=True)
+def areas_menu(context: template.Context) -> str:
+    """The site's menu of areas for this reader: the same for every reader of one scope and language
+    (which models their grants let them view), so rendered once and kept (core.scoped_cache)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    key = scoped_cache.stable_key("areas-menu", user, "")
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("core/_areas_menu.html", {"menu": context.get("menu") or menu_for(user)})
+        cache.set(key, html, scoped_cache.TIMEOUT)
+    # Rendered by a template (autoescaped) before it was cached.
+    return mark_safe(html)  # noqa: S308
 
 
 NAME_FIELDS = ("name", "title", "text", "subject")

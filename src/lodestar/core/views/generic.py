@@ -5,6 +5,7 @@ Every view reads through ``restrict`` and writes through the model's service.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
@@ -76,11 +78,17 @@ class ObjectListView(RegisteredView):
         base = r.base_queryset() if export else r.list_queryset()
         queryset = restrict(request.user, action, base).order_by(*r.ordering)
         filterset = filterset_class(r)(request.GET or None, queryset=queryset, request=request)
-        style_widgets(filterset.form, small=True)
-        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+
+        @functools.cache
+        def filtered() -> Any:
+            # Building the filter form asks for its choices: only a miss of the cache (or an
+            # export) pays for it.
+            style_widgets(filterset.form, small=True)
+            return filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+
         if export in ("csv", "xlsx"):
             self.require(EXPORT)
-            content = export_file(r, rows, export, right_to_left=is_rtl(data_code()))
+            content = export_file(r, filtered(), export, right_to_left=is_rtl(data_code()))
             response = HttpResponse(
                 content,
                 content_type="text/csv; charset=utf-8"
@@ -95,18 +103,20 @@ class ObjectListView(RegisteredView):
             per_page = 50
         per_page = per_page if per_page in PAGE_SIZES else 50
 
-        def rendered() -> tuple[str, str, int]:
+        def rendered() -> tuple[str, str, str, int]:
+            rows = filtered()
             # Filters over many records ask the autocomplete endpoint instead of listing every choice.
             enhance(filterset.form, r, FILTER)
             filters = render_to_string("core/_list_filters.html", {"filterset": filterset}, request=request)
+            errors = render_to_string("core/_list_filter_errors.html", {"filterset": filterset})
             table = table_class(r)(rows)
             RequestConfig(request, paginate={"per_page": per_page}).configure(table)
-            return filters, table.as_html(request), table.paginator.count
+            return filters, errors, table.as_html(request), table.paginator.count
 
         # The rows and the filters' choices depend only on the reader's scope, the query and the
         # data: readers of one scope share them until the next recorded write (core.scoped_cache).
         key = f"{data_code()}|{per_page}|{request.GET.urlencode()}"
-        filters_html, table_html, total = cached_for_scope(
+        filters_html, errors_html, table_html, total = cached_for_scope(
             f"list:{r.model._meta.label_lower}", request.user, key, rendered
         )
         query = request.GET.copy()
@@ -115,11 +125,11 @@ class ObjectListView(RegisteredView):
             request,
             "core/object_list.html",
             self.context(
-                rows=rows,  # the filtered records (lazy: only a caller that reads them queries)
-                # Both rendered by templates (autoescaped) before they were cached.
+                rows=SimpleLazyObject(filtered),  # the filtered records, for a caller that reads them
+                # All rendered by templates (autoescaped) before they were cached.
                 filters_html=mark_safe(filters_html),  # noqa: S308
+                filter_errors_html=mark_safe(errors_html),  # noqa: S308
                 table_html=mark_safe(table_html),  # noqa: S308
-                filterset=filterset,
                 page_sizes=PAGE_SIZES,
                 per_page=per_page,
                 query=query.urlencode(),
