@@ -62,9 +62,11 @@ def test_the_menu_is_each_scopes_own_and_a_hit_asks_no_permission(users: dict, c
 
 def test_the_menu_miss_for_another_scope_is_computed(users: dict, client_for: Any) -> None:
     client_for("analyst").get(LIST)
-    with mock.patch("lodestar.core.context_processors.menu_for", _fails):
-        with pytest.raises(AssertionError, match="computed again"):
-            client_for("reviewer").get(LIST)  # another scope: not the analyst's menu
+    with (
+        mock.patch("lodestar.core.context_processors.menu_for", _fails),
+        pytest.raises(AssertionError, match="computed again"),
+    ):
+        client_for("reviewer").get(LIST)  # another scope: not the analyst's menu
 
 
 def test_a_list_hit_builds_no_filter_form_and_keeps_its_errors(tree: dict, client_for: Any) -> None:
@@ -87,7 +89,8 @@ def test_a_table_hit_reads_no_definition_and_a_write_shows_at_once(tree: dict, c
     with mock.patch("lodestar.documents.views.find", _fails):
         assert _main(client.get(url).content.decode()) == first
     project = made["projects"][0]
-    registry[Project].service.update(project, data={"name": {"en": "Renamed project"}}, user=None, check=False)
+    renamed = {"name": {"en": "Renamed project"}}
+    registry[Project].service.update(project, data=renamed, user=None, check=False)
     after = client.get(url).content.decode()
     assert "Renamed project" in after and "Project 1" not in after
     assert "Renamed project" not in client_for("focal_b").get(url).content.decode()
