@@ -97,8 +97,10 @@ def session_cookie() -> dict[str, str]:
     return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 
-def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, log: Path, cache_url: str = "") -> subprocess.Popen:
     env = dict(os.environ)
+    if cache_url:
+        env["LODESTAR_CACHE_URL"] = cache_url
     env |= {
         "LODESTAR_PORT": str(port),
         "LODESTAR_WORKERS": str(workers),
@@ -192,6 +194,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=3)
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="LODESTAR_CACHE_URL for the server (e.g. redis://127.0.0.1:6379/15, emptied first): the "
+        "shared cache and cached sessions of docs/deployment.md; default: each worker's local memory",
+    )
     args = parser.parse_args(argv)
     setup_django()
     from django.core.management import call_command
@@ -202,10 +210,16 @@ def main(argv: list[str] | None = None) -> None:
     measured = pages()
     if args.only:
         measured = [p for p in measured if p[0] == "healthz" or args.only in p[0]]
+    if args.cache_url:
+        import redis
+
+        redis.Redis.from_url(args.cache_url).flushdb()  # nothing cached by an earlier run or release
     cookies = session_cookie()
     log = ROOT / "var" / "bench" / "load-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    server = start_server(args.port, args.workers, args.threads, log)
+    server = start_server(args.port, args.workers, args.threads, log, args.cache_url)
+    sessions = "cached in it, kept in the database" if args.cache_url else "in the database"
+    print(f"cache: {args.cache_url or 'local memory of each worker'}; sessions {sessions}")
     base = f"http://127.0.0.1:{args.port}"
     results: dict[tuple[str, int], dict[str, Any]] = {}
     try:
