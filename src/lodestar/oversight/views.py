@@ -43,7 +43,6 @@ from .models import (
     StatusUpdate,
 )
 
-State = StatusUpdate.State
 STATUS_LABELS = dict(ImplementationStatus.choices)
 STATUS_ORDER = [s for s, _label in ImplementationStatus.choices]
 
@@ -154,17 +153,20 @@ def writable_addressees(user: Any, scope: Any) -> Any:
 # token. The buttons sit in the timeline's rows, so the cached part carries placeholders filled per
 # reader in one pass: the page's layout stays as it was and a reader pays only for the rows where
 # they may act. HTML comments cannot come from the data, which the template escaped.
+_PENDING_STATES = (StatusUpdate.State.PROPOSED, StatusUpdate.State.REVIEWED)  # awaiting review or validation
 _READER_SLOT = re.compile(r"<!--reader:(csrf|actions:(\d+))-->")
 _ACTIONS_TEMPLATE = "oversight/_recommendation_actions.html"
 
 
-def _record_context(rec: Recommendation, addressees: list[Addressee], updates: list[Any], user: Any) -> dict:
+def _record_context(
+    rec: Recommendation, addressees: list[Addressee], updates: list[StatusUpdate], user: Any
+) -> dict[str, Any]:
     """The shared part's context; what it reads of the user are their grants (the scope's)."""
     files = attachments_for_many(updates)
     deletable = {u.pk: can(user, DELETE, u) for u in updates}
     facts = queries.facts_of(rec, addressees, updates)
     latest = analysis.latest_per_addressee(facts.updates)
-    pending = {u.addressee_id for u in updates if u.state in (State.PROPOSED, State.REVIEWED)}
+    pending = {u.addressee_id for u in updates if u.state in _PENDING_STATES}
     status, assessed = facts.status(), facts.assessed()
     return {
         "rec": rec,
@@ -187,7 +189,7 @@ def _record_context(rec: Recommendation, addressees: list[Addressee], updates: l
                 "files": files.get(u.pk, []),
                 "files_deletable": deletable[u.pk],
                 # Only a draft, returned, proposed or reviewed update has buttons (services.allowed_actions).
-                "actionable": u.state != State.VALIDATED,
+                "actionable": u.state != StatusUpdate.State.VALIDATED,
             }
             for u in updates
         ],
@@ -256,7 +258,9 @@ def _page_context(
     else:
         # From the cache: the record's slots name the updates this scope sees that may have buttons.
         addressees = list(rec.addressees.select_related("entity").order_by("pk"))
-        actionable = list(StatusUpdate.objects.filter(pk__in=slots).select_related("addressee__entity"))
+        actionable = list(
+            StatusUpdate.objects.filter(pk__in=slots).select_related("addressee__entity").order_by()
+        )
     actions = _reader_actions(request, actionable) if actionable else {}
     token = csrf_input(request) if "<!--reader:csrf-->" in record else ""
 
