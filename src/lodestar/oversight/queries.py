@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -90,6 +91,26 @@ def facts_for(recommendations: QuerySet) -> dict[int, RecFacts]:
         facts[addressees[addressee_id]].updates.append(
             ValidatedStatus(addressee_id, as_of, reported, assessed or "", pk)
         )
+    return facts
+
+
+def facts_of(
+    rec: Recommendation, addressees: Iterable[Addressee], updates: Iterable[StatusUpdate]
+) -> RecFacts:
+    """``facts_for`` of one recommendation from what its page has read already (the recommendation
+    with its report, its addressees, its updates: validated ones are visible to every reader)."""
+    facts = RecFacts(
+        pk=rec.pk,
+        issued=rec.report.date,
+        target=rec.revised_target_date or rec.original_target_date,
+        addressee_ids=[a.pk for a in addressees],
+        issued_earliest=_earliest(rec.report.date, rec.report.date_known),
+    )
+    facts.updates = [
+        ValidatedStatus(u.addressee_id, u.as_of, u.reported_status, u.assessed_status or "", u.pk)
+        for u in updates
+        if u.state == State.VALIDATED
+    ]
     return facts
 
 

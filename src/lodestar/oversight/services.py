@@ -3,6 +3,7 @@ only through ``transition``, and only an oversight reviewer sets the assessed st
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -208,6 +209,12 @@ def has_evidence(update: StatusUpdate) -> bool:
 def may_add_update(user: Any, addressee: Addressee) -> bool:
     probe = StatusUpdate(addressee=addressee)
     return can(user, "add", probe)
+
+
+def reportable_addressees(user: Any, addressees: Iterable[Addressee]) -> list[Addressee]:
+    """The addressees ``user`` may report a status for: the one rule of the page's form, of the
+    form's POST and of its autocomplete. Load them with their entity (the rule reads its path)."""
+    return [a for a in addressees if may_add_update(user, a)]
 
 
 def may_edit_update(user: Any, update: StatusUpdate) -> bool:

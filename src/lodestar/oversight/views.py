@@ -9,6 +9,7 @@ Query counts do not grow with the rows shown: facts are read in a fixed number o
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
@@ -16,19 +17,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lodestar.core.attachments import add_attachment, attachments_for_many
-from lodestar.core.autocomplete import choices, choices_url, offer
-from lodestar.core.permissions import CHANGE, DELETE, can
+from lodestar.core.autocomplete import THRESHOLD, choices, choices_url, offer
+from lodestar.core.permissions import CHANGE, DELETE, VIEW, can
 from lodestar.core.registry import registry
-from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
+from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, rendered_for_scope, scope_key
 
 from . import aggregates, analysis, charts, queries, services
 from .models import (
@@ -110,17 +115,23 @@ class UpdateForm(forms.Form):
     )
     evidence_file = forms.FileField(label=gettext_lazy("Evidence file"), required=False)
 
-    def __init__(self, *args: Any, addressees: Any, recommendation: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, addressees: list[Addressee], recommendation: int, **kwargs: Any) -> None:
+        """``addressees``: the ones the user may report for (services.reportable_addressees), read
+        with their entity; the field validates against them and offers them without a query more."""
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].queryset = addressees.select_related("entity")  # labels name the entity
-        self.fields["addressee"].empty_label = None  # one of the user's own entities, the first by default
-        self.fields["addressee"].label_from_instance = lambda a: a.entity.acronym or a.entity.code
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
-                field.widget, forms.Select) else "form-control form-control-sm")  # fmt: skip
-        # A recommendation addressed to many entities: past THRESHOLD, a search for the same choices.
-        url = choices_url("oversight.writable_addressees", Addressee, recommendation)
-        offer(self.fields["addressee"], url)
+        field = self.fields["addressee"]
+        field.queryset = Addressee.objects.filter(pk__in=[a.pk for a in addressees]).select_related("entity")
+        field.empty_label = None  # one of the user's own entities, the first by default
+        field.label_from_instance = lambda a: a.entity.acronym or a.entity.code
+        if len(addressees) <= THRESHOLD:
+            # The loaded list, not the queryset: its widget would read it at each pass over the choices.
+            field.choices = [(a.pk, field.label_from_instance(a)) for a in addressees]
+        for one in self.fields.values():
+            one.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
+                one.widget, forms.Select) else "form-control form-control-sm")  # fmt: skip
+        if len(addressees) > THRESHOLD:
+            # A recommendation addressed to many entities: a search for the same choices.
+            offer(field, choices_url("oversight.writable_addressees", Addressee, recommendation))
 
 
 @choices("oversight.writable_addressees", search=("entity__code", "entity__acronym"))
@@ -129,70 +140,63 @@ def writable_addressees(user: Any, scope: Any) -> Any:
     rec = queries.visible_recommendations(user).filter(pk=scope).first() if str(scope).isdigit() else None
     if rec is None:
         return Addressee.objects.none()
-    writable = [a.pk for a in rec.addressees.select_related("entity") if services.may_add_update(user, a)]
-    return Addressee.objects.filter(pk__in=writable).select_related("recommendation", "entity")
-
-
-def _page_context(
-    request: HttpRequest, rec: Recommendation, form: UpdateForm | None = None
-) -> dict[str, Any]:
-    user = request.user
-    addressees = list(rec.addressees.select_related("entity").order_by("pk"))
-    updates = list(
-        queries.updates_of(user, rec)
-        .select_related("addressee__entity", "proposed_by", "reviewed_by", "validated_by")
-        .order_by("as_of", "pk")
+    writable = services.reportable_addressees(user, rec.addressees.select_related("entity"))
+    return Addressee.objects.filter(pk__in=[a.pk for a in writable]).select_related(
+        "recommendation", "entity"
     )
-    facts = queries.facts_for(Recommendation.objects.filter(pk=rec.pk))[rec.pk]
-    writable = [a for a in addressees if services.may_add_update(user, a)]
-    if form is None and writable:
-        form = UpdateForm(
-            addressees=Addressee.objects.filter(pk__in=[a.pk for a in writable]), recommendation=rec.pk
-        )
+
+
+# The page is the part every reader of one scope sees alike (the record, its addressees and their
+# statuses, the timeline, evidence files, linked records, the flags), rendered once per scope and
+# generation (scoped_cache.rendered_for_scope), and the reader's own: the workflow buttons of each
+# update (they depend on the person: nobody reviews what they proposed), the update form, the CSRF
+# token. The buttons sit in the timeline's rows, so the cached part carries placeholders filled per
+# reader in one pass: the page's layout stays as it was and a reader pays only for the rows where
+# they may act. HTML comments cannot come from the data, which the template escaped.
+_PENDING_STATES = (StatusUpdate.State.PROPOSED, StatusUpdate.State.REVIEWED)  # awaiting review or validation
+_READER_SLOT = re.compile(r"<!--reader:(csrf|actions:(\d+))-->")
+_ACTIONS_TEMPLATE = "oversight/_recommendation_actions.html"
+
+
+def _record_context(
+    rec: Recommendation, addressees: list[Addressee], updates: list[StatusUpdate], user: Any
+) -> dict[str, Any]:
+    """The shared part's context; what it reads of the user are their grants (the scope's)."""
     files = attachments_for_many(updates)
-    timeline = [
-        {
-            "update": u,
-            "files": files.get(u.pk, []),
-            "files_deletable": can(user, DELETE, u),
-            "attach_url": reverse("oversight:attach", args=[u.pk])
-            if services.may_edit_update(user, u)
-            else "",
-            "actions": services.allowed_actions(user, u),
-            "edit_url": reverse("oversight:statusupdate_edit", args=[u.pk])
-            if services.may_edit_update(user, u)
-            else "",
-        }
-        for u in updates
-    ]
+    deletable = {u.pk: can(user, DELETE, u) for u in updates}
+    facts = queries.facts_of(rec, addressees, updates)
     latest = analysis.latest_per_addressee(facts.updates)
-    pending = {
-        u.addressee_id
-        for u in updates
-        if u.state in (StatusUpdate.State.PROPOSED, StatusUpdate.State.REVIEWED)
-    }
-    explained = [
-        {
-            "addressee": a,
-            "lead": a.entity_id == rec.entity_id,
-            "latest": latest.get(a.pk),
-            "reported_label": STATUS_LABELS.get(latest[a.pk].reported, "") if a.pk in latest else "",
-            "assessed_label": STATUS_LABELS.get(latest[a.pk].assessed, "") if a.pk in latest else "",
-            "pending": a.pk in pending,
-        }
-        for a in addressees
-    ]
+    pending = {u.addressee_id for u in updates if u.state in _PENDING_STATES}
+    status, assessed = facts.status(), facts.assessed()
     return {
         "rec": rec,
+        "page_url": reverse("oversight:recommendation_page", args=[rec.pk]),
         "addressees": addressees,
-        "explained": explained,
-        "timeline": timeline,
-        "status": facts.status(),
-        "assessed": facts.assessed(),
-        "status_label": STATUS_LABELS.get(facts.status() or "", _("Not yet reported")),
-        "assessed_label": STATUS_LABELS.get(facts.assessed() or "", _("Not assessed")),
-        "form": form,
-        "assessed_choices": ImplementationStatus.choices,
+        "explained": [
+            {
+                "addressee": a,
+                "lead": a.entity_id == rec.entity_id,
+                "latest": latest.get(a.pk),
+                "reported_label": STATUS_LABELS.get(latest[a.pk].reported, "") if a.pk in latest else "",
+                "assessed_label": STATUS_LABELS.get(latest[a.pk].assessed, "") if a.pk in latest else "",
+                "pending": a.pk in pending,
+            }
+            for a in addressees
+        ],
+        "timeline": [
+            {
+                "update": u,
+                "files": files.get(u.pk, []),
+                "files_deletable": deletable[u.pk],
+                # Only a draft, returned, proposed or reviewed update has buttons (services.allowed_actions).
+                "actionable": u.state != StatusUpdate.State.VALIDATED,
+            }
+            for u in updates
+        ],
+        "status": status,
+        "assessed": assessed,
+        "status_label": STATUS_LABELS.get(status or "", _("Not yet reported")),
+        "assessed_label": STATUS_LABELS.get(assessed or "", _("Not assessed")),
         "history_url": reverse("oversight:recommendation_history", args=[rec.pk]),
         "edit_url": reverse("oversight:recommendation_edit", args=[rec.pk]) if can(user, CHANGE, rec) else "",
         "successors": list(rec.successors.select_related("report")),
@@ -207,9 +211,82 @@ def _page_context(
     }
 
 
+def _reader_actions(request: HttpRequest, updates: list[StatusUpdate]) -> dict[int, str]:
+    """Each update's buttons for this reader, rendered only where there is one."""
+    user = request.user
+    template = get_template(_ACTIONS_TEMPLATE)
+    token = get_token(request)
+    rendered = {}
+    for u in updates:
+        editable = services.may_edit_update(user, u)
+        item = {
+            "update": u,
+            "actions": services.allowed_actions(user, u),
+            "edit_url": reverse("oversight:statusupdate_edit", args=[u.pk]) if editable else "",
+            "attach_url": reverse("oversight:attach", args=[u.pk]) if editable else "",
+        }
+        if item["actions"] or editable:
+            # Not with the request: that would run every context processor (the navigation) per row.
+            context = {"item": item, "assessed_choices": ImplementationStatus.choices, "csrf_token": token}
+            rendered[u.pk] = template.render(context)
+    return rendered
+
+
+def _page_context(
+    request: HttpRequest, rec: Recommendation, form: UpdateForm | None = None
+) -> dict[str, Any]:
+    user = request.user
+    read: dict[str, list] = {}
+
+    def record_context() -> dict[str, Any]:
+        read["addressees"] = list(rec.addressees.select_related("entity").order_by("pk"))
+        read["updates"] = list(
+            queries.updates_of(user, rec)
+            .select_related("addressee__entity", "proposed_by", "reviewed_by", "validated_by")
+            .order_by("as_of", "pk")
+        )
+        return _record_context(rec, read["addressees"], read["updates"], user)
+
+    # Today in the key: the flags (past target, aged) move at midnight without a write.
+    key = f"{rec.pk}|{queries.today().isoformat()}"
+    record = rendered_for_scope(
+        "oversight-recommendation", request, key, "oversight/_recommendation_record.html", record_context
+    )
+    slots = {int(pk) for kind, pk in _READER_SLOT.findall(record) if kind != "csrf"}
+    if "updates" in read:
+        addressees, actionable = read["addressees"], [u for u in read["updates"] if u.pk in slots]
+    else:
+        # From the cache: the record's slots name the updates this scope sees that may have buttons.
+        addressees = list(rec.addressees.select_related("entity").order_by("pk"))
+        actionable = list(
+            StatusUpdate.objects.filter(pk__in=slots).select_related("addressee__entity").order_by()
+        )
+    actions = _reader_actions(request, actionable) if actionable else {}
+    token = csrf_input(request) if "<!--reader:csrf-->" in record else ""
+
+    def fill(slot: re.Match) -> str:
+        return token if slot[1] == "csrf" else actions.get(int(slot[2]), "")
+
+    writable = services.reportable_addressees(user, addressees)
+    if form is None and writable:
+        form = UpdateForm(addressees=writable, recommendation=rec.pk)
+    return {
+        "rec": rec,
+        # Rendered (autoescaped) by the templates before the slots were filled with rendered buttons.
+        "record": mark_safe(_READER_SLOT.sub(fill, record)),  # noqa: S308
+        "form": form,
+    }
+
+
 def _visible_rec(request: HttpRequest, pk: int) -> Recommendation:
-    qs = queries.visible_recommendations(request.user).select_related("report__body", "entity", "predecessor")
-    return get_object_or_404(qs, pk=pk)
+    """The recommendation if the user may read it, else 404: the funnel's rule (``can`` is
+    ``restrict``'s for one record) decided on the row read, cheaper than compiling its subqueries."""
+    rec = get_object_or_404(
+        Recommendation.objects.select_related("report__body", "entity", "predecessor"), pk=pk
+    )
+    if not can(request.user, VIEW, rec):
+        raise Http404
+    return rec
 
 
 @login_required
@@ -222,15 +299,10 @@ def recommendation_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_update(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _visible_rec(request, pk)
-    writable = [a.pk for a in rec.addressees.all() if services.may_add_update(request.user, a)]
+    writable = services.reportable_addressees(request.user, rec.addressees.select_related("entity"))
     if not writable:
         raise PermissionDenied(_("You may not report on this recommendation."))
-    form = UpdateForm(
-        request.POST,
-        request.FILES,
-        addressees=Addressee.objects.filter(pk__in=writable),
-        recommendation=rec.pk,
-    )
+    form = UpdateForm(request.POST, request.FILES, addressees=writable, recommendation=rec.pk)
     if form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("evidence_file", None)
