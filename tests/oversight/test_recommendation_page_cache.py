@@ -212,3 +212,39 @@ def test_the_query_count_does_not_grow_with_addressees_updates_and_files(
     assert len(rows(html)) == 5 and html.count('class="evidence-file"') == 5 and 'id="update-form"' in html
     assert counts["small", "miss"] == counts["large", "miss"]
     assert counts["small", "hit"] == counts["large", "hit"] < counts["large", "miss"]
+
+
+def test_the_update_form_is_shared_but_each_reader_posts_it_with_their_own_token(
+    rec: Recommendation, users: dict, tree: dict, monkeypatch: Any
+) -> None:
+    forms: list[dict] = []
+    original = views.UpdateForm
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        forms.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "UpdateForm", counting)
+    colleague = Client(enforce_csrf_checks=True)
+    colleague.force_login(second("focal_a2", p.FOCAL_POINT, tree["a"]))  # a write: before the reads
+    login(users["focal_a"]).get(page(rec))  # renders the unbound form for the scope
+    html = colleague.get(page(rec)).content.decode()
+    assert len(forms) == 1  # the colleague's form came from the cache
+    form = re.search(r'<form[^>]*id="update-form">(.*?)</form>', html, re.S)
+    assert form is not None and "<!--reader:" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[1])
+    assert token is not None
+    row = Addressee.objects.get(recommendation=rec, entity=tree["a"])
+    sent = {
+        "csrfmiddlewaretoken": token[1],
+        "addressee": row.pk,
+        "as_of": "2024-02-01",
+        "reported_status": "implemented",
+    }
+    assert colleague.post(reverse("oversight:add_update", args=[rec.pk]), sent).status_code == 302
+    assert StatusUpdate.objects.filter(addressee=row, reported_status="implemented").count() == 1
+    # Sent back with an error, the form is the reader's own, with what they typed.
+    refused = login(users["focal_a"]).post(
+        reverse("oversight:add_update", args=[rec.pk]), {"addressee": row.pk, "as_of": "2024-02-02"}
+    )
+    assert refused.status_code == 400 and 'value="2024-02-02"' in refused.content.decode()

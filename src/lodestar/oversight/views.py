@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -156,6 +156,7 @@ def writable_addressees(user: Any, scope: Any) -> Any:
 _PENDING_STATES = (StatusUpdate.State.PROPOSED, StatusUpdate.State.REVIEWED)  # awaiting review or validation
 _READER_SLOT = re.compile(r"<!--reader:(csrf|actions:(\d+))-->")
 _ACTIONS_TEMPLATE = "oversight/_recommendation_actions.html"
+_FORM_TEMPLATE = "oversight/_update_form.html"
 
 
 def _record_context(
@@ -268,12 +269,27 @@ def _page_context(
         return token if slot[1] == "csrf" else actions.get(int(slot[2]), "")
 
     writable = services.reportable_addressees(user, addressees)
-    if form is None and writable:
-        form = UpdateForm(addressees=writable, recommendation=rec.pk)
+    if form is not None:  # sent back with its errors: the reader's own
+        update_form = render_to_string(_FORM_TEMPLATE, {"form": form, "rec": rec}, request=request)
+    elif writable:
+        # Unbound, the form (its choices, today's date) is the same for the readers of one scope.
+        def form_context() -> dict[str, Any]:
+            unbound = UpdateForm(addressees=writable, recommendation=rec.pk)
+            return {"form": unbound, "rec": rec, "csrf_slot": True}
+
+        chosen = ",".join(str(a.pk) for a in writable)
+        update_form = rendered_for_scope(
+            "oversight-update-form", request, f"{key}|{chosen}", _FORM_TEMPLATE, form_context
+        )
+    else:
+        update_form = ""
+    if "<!--reader:csrf-->" in update_form and not token:
+        token = csrf_input(request)
     return {
         "rec": rec,
         # Rendered (autoescaped) by the templates before the slots were filled with rendered buttons.
         "record": mark_safe(_READER_SLOT.sub(fill, record)),  # noqa: S308
+        "update_form": mark_safe(_READER_SLOT.sub(fill, update_form)),  # noqa: S308
         "form": form,
     }
 
