@@ -134,13 +134,18 @@ def test_the_link_to_a_whole_table_keeps_the_as_at_date(tree: dict, client_for: 
 
 
 def test_a_bounded_table_puts_the_most_open_rows_first() -> None:
-    from lodestar.oversight.dashboard_tables import _most_open, open_count
+    from lodestar.oversight.dashboard_tables import Selection, open_count
 
-    statuses = [*aggregates.STATUS_ORDER, "unknown"]
-
-    def row(label: str, **counts: int) -> dict[str, Any]:
-        return {"label": label, "cells": [counts.get(s, 0) for s in statuses], "total": sum(counts.values())}
-
-    rows = [row("A", implemented=5), row("B", not_started=2, overtaken=9), row("C", unknown=3)]
-    assert [open_count(r) for r in rows] == [0, 2, 3]
-    assert [r["label"] for r in _most_open(rows)] == ["C", "B", "A"]
+    items = [
+        ("A", {"implemented": 5, "total": 5}, {}),
+        ("B", {"not_started": 2, "overtaken": 9, "total": 11}, {}),
+        ("C", {"unknown": 3, "total": 3}, {}),
+        ("D", {"unknown": 3, "total": 3}, {}),
+    ]
+    assert [open_count(counts) for _label, counts, _params in items] == [0, 2, 3, 3]
+    assert [label for label, *_rest in Selection("")("by-entity", items)] == ["C", "D", "B", "A"]
+    assert [label for label, *_rest in Selection("")("by-report", items)] == ["D", "C", "B", "A"]
+    # One table asked for whole: the others' rows are not built.
+    whole = Selection("by-entity")
+    assert whole("by-report", items) == [] and len(whole("by-entity", items)) == 4
+    assert whole.totals == {"by-report": 4, "by-entity": 4}

@@ -2,10 +2,10 @@
 (by body, by report, by entity, carry-over per body) bounded to their first ``TABLE_ROWS`` rows, with a
 link to the same dashboard showing one of them whole (``?table=by-report``), and the charts.
 
-The dashboard's cost, cold, must not grow with the register: rendering hundreds of rows per table
-was most of it. ``aggregates.dashboard`` still counts every row (its totals and the recount tests
-need them); only what is rendered is bounded, in an order that puts first what a reader looks for
-(the most open, the most recent).
+The dashboard's cost, cold, should not grow with the register: rendering hundreds of rows per table
+(and building their links) was most of its Python time. ``aggregates.dashboard`` still counts every
+row (its totals and the recount tests need them); only the rows shown are built and rendered, in an
+order that puts first what a reader looks for (the most open, the most recent).
 """
 
 from __future__ import annotations
@@ -21,17 +21,14 @@ TABLE_ROWS = 25
 # The tables that can be asked for whole; every other value of ?table= is the dashboard itself.
 TABLES = ("by-body", "by-report", "by-entity", "carry-over")
 
-_STATUSES = [*aggregates.STATUS_ORDER, "unknown"]
-_CLOSED = [_STATUSES.index(analysis.IMPLEMENTED), _STATUSES.index(analysis.OVERTAKEN)]
-
 
 def table_of(raw: str) -> str:
     return raw if raw in TABLES else ""
 
 
-def open_count(row: dict[str, Any]) -> int:
+def open_count(counts: dict[str, int]) -> int:
     """Recommendations of a status row still open: neither implemented nor overtaken."""
-    return row["total"] - sum(row["cells"][i] for i in _CLOSED)
+    return counts.get("total", 0) - counts.get(analysis.IMPLEMENTED, 0) - counts.get(analysis.OVERTAKEN, 0)
 
 
 def _href(today: datetime.date, table: str) -> str:
@@ -40,55 +37,58 @@ def _href(today: datetime.date, table: str) -> str:
     return "?" + urlencode({**params, "table": table})
 
 
-def _bounded(
-    key: str, rows: list[Any], order: str, today: datetime.date, whole: bool, *, latest: bool = False
-) -> dict[str, Any]:
-    """``rows`` (already in the order they are shown) cut to the first ``TABLE_ROWS`` (the last, for
-    ``latest``: carry-over reads in date order) unless the table is asked for whole."""
-    total = len(rows)
-    cut = not whole and total > TABLE_ROWS
-    if cut:
-        rows = rows[-TABLE_ROWS:] if latest else rows[:TABLE_ROWS]
+def _most_open(items: list[aggregates.StatusItem]) -> list[aggregates.StatusItem]:
+    return sorted(items, key=lambda item: (-open_count(item[1]), item[0]))
+
+
+class Selection:
+    """``aggregates.dashboard``'s ``shown``: each table's rows in the order that matters (the most
+    recent reports, the most open bodies and entities first), its first ``TABLE_ROWS`` unless it is
+    the one asked for whole; with a table asked for, the others' rows are not built at all."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.totals: dict[str, int] = {}
+
+    def __call__(self, key: str, items: list[aggregates.StatusItem]) -> list[aggregates.StatusItem]:
+        self.totals[key] = len(items)
+        if self.table and key != self.table:
+            return []
+        # aggregates lists the reports by date.
+        ordered = items[::-1] if key == "by-report" else _most_open(items)
+        return ordered if self.table else ordered[:TABLE_ROWS]
+
+
+def _bounded(key: str, rows: list[Any], total: int, order: str, today: datetime.date) -> dict[str, Any]:
+    """What the note under a table says: how many of its rows are shown, in what order, and the link
+    to all of them (none when all are shown)."""
     return {
         "key": key,
         "rows": rows,
         "order": order,
         "shown": len(rows),
         "total": total,
-        "href": _href(today, key) if cut else "",
+        "href": _href(today, key) if len(rows) < total else "",
     }
-
-
-def _most_open(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda row: (-open_count(row), row["label"]))
 
 
 def context(user: Any, today: datetime.date, table: str) -> dict[str, Any]:
     """The figures part's context: every bounded table, the charts and the rest of the figures; with
     ``table``, that one table whole and nothing else (no chart is drawn for it)."""
-    figures = aggregates.dashboard(user, today)
-    whole = bool(table)
+    selection = Selection(table)
+    figures = aggregates.dashboard(user, today, selection)
+    totals = selection.totals
     tables = {
-        # Most recent first: aggregates lists the reports by date.
-        "by_report": _bounded("by-report", figures["by_report"][::-1], "recent", today, whole),
-        "by_body": _bounded("by-body", _most_open(figures["by_body"]), "open", today, whole),
-        "by_entity": _bounded("by-entity", _most_open(figures["by_entity"]), "open", today, whole),
+        name.replace("-", "_"): _bounded(name, figures[name.replace("-", "_")], totals[name], order, today)
+        for name, order in (("by-body", "open"), ("by-report", "recent"), ("by-entity", "open"))
     }
-    carry = {
-        body: _bounded("carry-over", rows, "latest", today, whole, latest=True)
-        for body, rows in figures["carry"].items()
-    }
-    shown = {
-        **figures,
-        "table": table,
-        "tables": tables,
-        "carry_bounded": carry,
-        # The template context as the tests and the tables read it: the rows shown.
-        "by_report": tables["by_report"]["rows"],
-        "by_body": tables["by_body"]["rows"],
-        "by_entity": tables["by_entity"]["rows"],
-    }
-    if not whole:
-        shown["status_chart"] = charts.status_chart(figures["by_body_year"], figures["as_at_params"])
-        shown["rate_chart"] = charts.rate_chart(figures["rate"], figures["as_at_params"])
-    return shown
+    carry = {}
+    for body, rows in figures["carry"].items():
+        # Carry-over reads in date order: its latest rows.
+        shown = rows if table else rows[-TABLE_ROWS:]
+        carry[body] = _bounded("carry-over", shown, len(rows), "latest", today)
+    context = {**figures, "table": table, "tables": tables, "carry_bounded": carry}
+    if not table:
+        context["status_chart"] = charts.status_chart(figures["by_body_year"], figures["as_at_params"])
+        context["rate_chart"] = charts.rate_chart(figures["rate"], figures["as_at_params"])
+    return context
