@@ -106,8 +106,8 @@ def release() -> str:
 
 
 def scope_key(topic: str, user: Any, key: str) -> str:
-    """The cache key of ``key``'s figures for this reader's scope at the current generation; the
-    templates also key their rendered figures by it (``{% cache %}``)."""
+    """The cache key of ``key``'s figures (or rendered part, ``rendered_for_scope``) for this
+    reader's scope at the current generation."""
     raw = f"{release()}|{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
