@@ -106,8 +106,8 @@ def release() -> str:
 
 
 def scope_key(topic: str, user: Any, key: str) -> str:
-    """The cache key of ``key``'s figures for this reader's scope at the current generation; the
-    templates also key their rendered figures by it (``{% cache %}``)."""
+    """The cache key of ``key``'s figures (or rendered part, ``rendered_for_scope``) for this
+    reader's scope at the current generation."""
     raw = f"{release()}|{topic}|{scope_of(user)}|{generation()}|{get_language()}|{key}"
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -151,7 +151,10 @@ def rendered_for_scope(
     token, no per-person actions): readers of one scope share it."""
 
     def render() -> str:
-        return render_to_string(template_name, context(), request=request)
+        # Without the request: no context processor runs for the part (the navigation, the reader's
+        # work counts, the CSRF token), so it cannot show anything of the reader's own even by mistake,
+        # and a miss does not compute the page's context twice.
+        return render_to_string(template_name, context())
 
     # Rendered by a template (autoescaped) before it was cached.
     return mark_safe(cached_for_scope(topic, request.user, key, render))  # noqa: S308

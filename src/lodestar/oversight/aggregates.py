@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -190,10 +190,24 @@ def _rate(
     return points
 
 
-def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
+# A row of a status table before its links are built: (label, counts by status, the list's filter).
+StatusItem = tuple[str, dict[str, int], dict[str, Any]]
+
+
+def every_row(table: str, items: list[StatusItem]) -> list[StatusItem]:
+    return items
+
+
+def dashboard(
+    user: Any,
+    today: datetime.date,
+    shown: Callable[[str, list[StatusItem]], list[StatusItem]] = every_row,
+) -> dict[str, Any]:
     """The template's context: plain values, so that it can be cached and pickled. Counted by the
     database (``figures_sql``) in a fixed number of queries whose rows grow with the reports, not
-    the recommendations; ``recount.dashboard_in_python`` computes the same from every row."""
+    the recommendations; ``recount.dashboard_in_python`` computes the same from every row.
+    ``shown(table, items)``: the rows of the tables by body, report and entity that are shown, in
+    their order (every one by default); the links of the others are not built."""
     visible = queries.visible_recommendations(user).filter(report__date__lte=today)
     bodies = {body.pk: str(body) for body in OversightBody.objects.all()}
     reports = list(
@@ -288,13 +302,26 @@ def dashboard(user: Any, today: datetime.date) -> dict[str, Any]:
         "today": today,
         "statuses": [STATUS_LABELS[s] for s in STATUS_ORDER] + [_("Not yet reported")],
         "overall_rows": [_status_row(_("All recommendations"), dict(overall), {**at})],
-        "by_body": [_status_row(k, dict(v), {**at, "body": body_ids[k]}) for k, v in sorted(by_body.items())],
-        "by_report": [_status_row(k, v, {**at, "report": report_ids[k]}) for k, v in by_report.items()],
+        "by_body": [
+            _status_row(*item)
+            for item in shown(
+                "by-body", [(k, dict(v), {**at, "body": body_ids[k]}) for k, v in sorted(by_body.items())]
+            )
+        ],
+        "by_report": [
+            _status_row(*item)
+            for item in shown(
+                "by-report", [(k, v, {**at, "report": report_ids[k]}) for k, v in by_report.items()]
+            )
+        ],
         # An entity's cells count its own reported status, which the list cannot filter: the total
         # links to the recommendations addressed to it.
         "by_entity": [
-            _status_row(k, v, {**at, "addressed_to": entity_ids[k]}, by_status=False)
-            for k, v in sorted(by_entity.items())
+            _status_row(*item, by_status=False)
+            for item in shown(
+                "by-entity",
+                [(k, v, {**at, "addressed_to": entity_ids[k]}) for k, v in sorted(by_entity.items())],
+            )
         ],
         "by_body_year": body_year,
         "as_at_params": at,

@@ -67,7 +67,9 @@ def _tables() -> dict[str, str]:
 # statuses, ``counted`` adds it up to each day's counts and ``flow`` combines them (closed only when
 # every addressee is closed) and marks the changes between open and closed. Each CTE carries
 # the columns later ones need, so that they are read without joining one CTE to another (which the
-# planner, without statistics on fresh tables, may loop over).
+# planner, without statistics on fresh tables, may loop over). ``ranked`` places an open
+# recommendation in each ageing group by the running count of that group in the register's order:
+# one sort of the open recommendations for the four groups, not one per group.
 TIMELINE = """
 recs AS (
     SELECT r.id AS id, r.report_id AS report_id, p.body_id AS body_id, p.date AS issued,
@@ -146,12 +148,10 @@ flagged AS (
 ),
 ranked AS (
     SELECT flagged.*,
-           ROW_NUMBER() OVER (PARTITION BY aged ORDER BY issued, symbol, ord, id) AS r1,
-           ROW_NUMBER() OVER (PARTITION BY uncertain ORDER BY issued, symbol, ord, id) AS r2,
-           ROW_NUMBER() OVER (PARTITION BY past ORDER BY issued, symbol, ord, id) AS r3,
-           ROW_NUMBER() OVER (PARTITION BY untargeted ORDER BY issued, symbol, ord, id) AS r4,
-           ROW_NUMBER() OVER (ORDER BY issued, symbol, ord, id) AS r0
+           SUM(aged) OVER w AS r1, SUM(uncertain) OVER w AS r2, SUM(past) OVER w AS r3,
+           SUM(untargeted) OVER w AS r4, ROW_NUMBER() OVER w AS r0
     FROM flagged
+    WINDOW w AS (ORDER BY issued, symbol, ord, id ROWS UNBOUNDED PRECEDING)
 )
 """
 

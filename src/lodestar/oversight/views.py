@@ -33,9 +33,9 @@ from lodestar.core.attachments import add_attachment, attachments_for_many
 from lodestar.core.autocomplete import THRESHOLD, choices, choices_url, offer
 from lodestar.core.permissions import CHANGE, DELETE, VIEW, can
 from lodestar.core.registry import registry
-from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, rendered_for_scope, scope_key
+from lodestar.core.scoped_cache import rendered_for_scope
 
-from . import aggregates, analysis, charts, queries, services
+from . import analysis, dashboard_tables, queries, services
 from .models import (
     Addressee,
     ImplementationStatus,
@@ -79,19 +79,17 @@ def _as_at(request: HttpRequest) -> datetime.date:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = _as_at(request)
-    key = scope_key("oversight-dashboard", request.user, today.isoformat())
-    figures = cached_for_scope(
-        "oversight-dashboard", request.user, "", lambda: aggregates.dashboard(request.user, today), full=key
+    table = dashboard_tables.table_of(request.GET.get("table", ""))
+    # The figures part is rendered once per scope, date and table: on a hit neither the figures nor
+    # the charts are computed; the page around it (the reader's own) is all that is rendered.
+    figures = rendered_for_scope(
+        "oversight-dashboard",
+        request,
+        f"{today.isoformat()}|{table}",
+        "oversight/_dashboard_figures.html",
+        lambda: dashboard_tables.context(request.user, today, table),
     )
-    # The template caches its rendered figures under the same key: they are the same for the scope.
-    context = {
-        **figures,
-        "figures_key": key,
-        "figures_timeout": TIMEOUT,
-        "status_chart": charts.status_chart(figures["by_body_year"], figures["as_at_params"]),
-        "rate_chart": charts.rate_chart(figures["rate"], figures["as_at_params"]),
-    }
-    return render(request, "oversight/dashboard.html", context)
+    return render(request, "oversight/dashboard.html", {"today": today, "table": table, "figures": figures})
 
 
 class UpdateForm(forms.Form):

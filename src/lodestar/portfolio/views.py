@@ -19,7 +19,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -38,7 +38,7 @@ from lodestar.core.languages import data_code, is_rtl
 from lodestar.core.models import ObjectChange
 from lodestar.core.permissions import ADD, CHANGE, VIEW, can, restrict
 from lodestar.core.registry import registry
-from lodestar.core.scoped_cache import TIMEOUT, cached_for_scope, scope_key
+from lodestar.core.scoped_cache import rendered_for_scope
 from lodestar.core.services import ConflictError
 
 from . import charts, figures, progress
@@ -258,48 +258,44 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # An entity's portfolio includes the projects of the offices below it.
         queryset = queryset.filter(Q(entity__tree_path__startswith=entity.tree_path))
     today = as_at_of(request)
-    key = (
-        f"{chosen_programme}|{entity.pk if entity else ''}|{today.isoformat()}|{request.GET.get('page', '')}"
-    )
-    figures_key = scope_key("portfolio-dashboard", user, key)
-    figures = cached_for_scope(
-        "portfolio-dashboard",
-        user,
-        key,
-        lambda: dashboard_figures(user, queryset, today, request.GET.get("page")),
-        full=figures_key,
-    )
-    # The pager over the cached count: the summaries of other pages are neither read nor kept.
-    page = Paginator(range(figures["count"]), DASHBOARD_PAGE_SIZE).get_page(figures["number"])
-    query = request.GET.copy()
-    query.pop("page", None)
-    # Every count links to the project list that shows exactly it (portfolio.lists's filters).
-    filters = {"programme": chosen_programme, "entity": str(entity.pk) if entity else "", "as_at": today}
-    health_links = charts.health_links(figures["health_counts"], figures["unverified_total"], **filters)
-    return render(
-        request,
-        "portfolio/dashboard.html",
-        {
+    page_number = request.GET.get("page")
+    # What the cached part shows is decided by these alone: the pager's links are built from them
+    # (never from the reader's own query string), so every reader of the key gets the same part.
+    pinned = {"as_at": today.isoformat()} if request.GET.get("as_at") else {}
+    kept = {"programme": chosen_programme, "entity": chosen_entity if entity else ""}
+    page_query = urlencode({**pinned, **{k: v for k, v in kept.items() if v}})
+    # The filter form in the part shows the raw choices: they are in the key too.
+    key = f"{chosen_programme}|{chosen_entity}|{page_query}|{today.isoformat()}|{page_number or ''}"
+
+    def figures_context() -> dict[str, Any]:
+        figures = dashboard_figures(user, queryset, today, page_number)
+        # The pager over the counted total: the summaries of other pages are neither read nor kept.
+        page = Paginator(range(figures["count"]), DASHBOARD_PAGE_SIZE).get_page(figures["number"])
+        # Every count links to the project list that shows exactly it (portfolio.lists's filters).
+        filters = {"programme": chosen_programme, "entity": str(entity.pk) if entity else "", "as_at": today}
+        health_links = charts.health_links(figures["health_counts"], figures["unverified_total"], **filters)
+        return {
             "summaries": figures["summaries"],
             "page": page,
-            "page_query": query.urlencode(),
+            "page_query": page_query,
             "health_counts": figures["health_counts"],
             "health_links": health_links,
             "health_chart": charts.health_chart(health_links),
             "progress_chart": charts.progress_chart(figures["summaries"]),
             "filter_form": filter_form,
-            "chosen_programme": chosen_programme,
-            "chosen_entity": chosen_entity,
             "timeline": figures["timeline"],
             "as_at": today,
             "unverified_total": figures["unverified_total"],
             "unsupported_total": figures["unsupported_total"],
             "project_registration": registry[Project],
-            # The template caches its rendered figures under the same key (core.scoped_cache).
-            "figures_key": figures_key,
-            "figures_timeout": TIMEOUT,
-        },
+        }
+
+    # The figures part is rendered once per scope and key and kept as HTML: a hit neither computes
+    # the figures nor unpickles the projects they were drawn from; the page around it is the reader's.
+    part = rendered_for_scope(
+        "portfolio-dashboard", request, key, "portfolio/_dashboard_figures.html", figures_context
     )
+    return render(request, "portfolio/dashboard.html", {"figures": part})
 
 
 def dashboard_figures(
