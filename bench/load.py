@@ -15,7 +15,11 @@ recommendation list page, the oversight and portfolio dashboards, a budget secti
 recommendation page, and ``/healthz`` (one database read: the floor every page pays). It prints
 requests per second, p50/p95/p99 and errors per page and concurrency, each page's throughput as a
 share of ``/healthz`` at the same concurrency, and last
-``slowest page / healthz requests per second: X.XX`` (the smallest of those shares).
+``slowest page / healthz requests per second: X.XX`` (the smallest of those shares). A GET that
+fails because the server closed a kept-alive connection as it went out (a worker recycled after
+``max_requests``) is sent again once, as a browser does; how many were is printed, and any other
+failure counts as an error, with its kind. ``--cache-url`` serves with the shared Redis cache of
+docs/deployment.md instead of each worker's local memory.
 
 Why a small asyncio driver over httpx rather than locust or wrk: it is installed by the project's own
 files (the ``bench`` extra), it keeps connections open as a browser does, it runs in one process
@@ -34,6 +38,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +148,8 @@ async def drive(
 
     latencies: list[float] = []
     errors = 0
+    kinds: Counter[str] = Counter()
+    retried = 0
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits, timeout=120) as http:
         # Warm every worker's imports and cached figures out of the measured time: as many
@@ -151,17 +158,29 @@ async def drive(
             await asyncio.gather(*(http.get(url) for _ in range(min(clients, warm))))
         end = time.perf_counter() + duration
 
+        async def get() -> httpx.Response:
+            nonlocal retried
+            try:
+                return await http.get(url)
+            except (httpx.RemoteProtocolError, httpx.ReadError):
+                # The server closed a kept-alive connection as the request went out (a worker
+                # recycled after max_requests): a browser sends such a GET again, and so do we, once.
+                retried += 1
+                return await http.get(url)
+
         async def client() -> None:
             nonlocal errors
             while time.perf_counter() < end:
                 start = time.perf_counter()
                 try:
-                    response = await http.get(url)
+                    response = await get()
                     ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    kind = "" if ok else f"HTTP {response.status_code}"
+                except httpx.HTTPError as error:
+                    ok, kind = False, type(error).__name__
                 latencies.append(time.perf_counter() - start)
                 errors += not ok
+                kinds[kind] += not ok
 
         started = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
@@ -178,6 +197,8 @@ async def drive(
         "p95": pct(0.95),
         "p99": pct(0.99),
         "errors": errors,
+        "kinds": {k: n for k, n in kinds.items() if n},
+        "retried": retried,
     }
 
 
@@ -245,6 +266,11 @@ def main(argv: list[str] | None = None) -> None:
             f"{r['p99'] * 1000:>8.0f} {r['errors']:>6} {share:>8.2f}"
         )
     print(f"errors in all: {sum(r['errors'] for r in results.values())}")
+    for (label, clients), r in results.items():
+        if r["kinds"]:
+            print(f"  {label} at {clients} clients: {r['kinds']}")
+    retried = sum(r["retried"] for r in results.values())
+    print(f"requests sent again after the server closed a kept-alive connection: {retried}")
     print(f"slowest page / healthz requests per second: {min(shares) if shares else 0.0:.2f}")
 
 
