@@ -41,8 +41,7 @@ from lodestar.core.registry import registry
 from lodestar.core.scoped_cache import rendered_for_scope
 from lodestar.core.services import ConflictError
 
-from . import charts, figures, progress
-from .dashboard_filter import DashboardFilter
+from . import charts, dashboard_filter, figures, progress
 from .models import Benefit, ChangeRequest, Milestone, Project, ProjectPhase, StatusReport
 from .services import may_decide, may_submit
 
@@ -247,13 +246,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not can(user, VIEW, Project):
         raise PermissionDenied(_("You do not have permission for this."))
-    filter_form = DashboardFilter(request.GET, user=user)  # drop-downs, or searches past 50 choices
     queryset = Project.objects.all()
     chosen_programme = request.GET.get("programme", "")
     chosen_entity = request.GET.get("entity", "")
     if chosen_programme.isdigit():
         queryset = queryset.filter(programme_id=int(chosen_programme))
-    entity = filter_form.chosen_entity()
+    entity = dashboard_filter.chosen_entity(user, request.GET)
     if entity is not None:
         # An entity's portfolio includes the projects of the offices below it.
         queryset = queryset.filter(Q(entity__tree_path__startswith=entity.tree_path))
@@ -282,7 +280,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "health_links": health_links,
             "health_chart": charts.health_chart(health_links),
             "progress_chart": charts.progress_chart(figures["summaries"]),
-            "filter_form": filter_form,
+            # Drop-downs, or searches past 50 choices: counted only here, on a miss.
+            "filter_form": dashboard_filter.DashboardFilter(request.GET, user=user),
             "timeline": figures["timeline"],
             "as_at": today,
             "unverified_total": figures["unverified_total"],
