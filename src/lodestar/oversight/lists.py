@@ -23,6 +23,8 @@ from .models import ImplementationStatus, OversightBody, Recommendation
 NOT_REPORTED = "none"
 STATUS_LABELS = dict(ImplementationStatus.choices)
 
+YEAR_RANGE = {"min_value": 1, "max_value": 9999, "decimal_places": 0}
+
 
 class StatusColumn(tables.Column):
     """The recommendation's status from its validated updates, flagged when past its target."""
@@ -109,11 +111,15 @@ def filters() -> dict[str, Any]:
         "body": django_filters.ModelChoiceFilter(
             label=_("Oversight body"), field_name="report__body", queryset=_visible(OversightBody)
         ),
+        # A year a date can hold: year 0 or 10,000 is refused as invalid input, not a server error.
         "issued_year": django_filters.NumberFilter(
-            label=_("Issued in year"), field_name="report__date", lookup_expr="year"
+            label=_("Issued in year"), field_name="report__date", lookup_expr="year", **YEAR_RANGE
         ),
         "issued_by_year": django_filters.NumberFilter(
-            label=_("Issued in or before year"), field_name="report__date", lookup_expr="year__lte"
+            label=_("Issued in or before year"),
+            field_name="report__date",
+            lookup_expr="year__lte",
+            **YEAR_RANGE,
         ),
         "issued_by": django_filters.DateFilter(
             label=_("Issued on or before"), field_name="report__date", lookup_expr="lte"
