@@ -40,6 +40,21 @@ def grant(user: Any, role: str, entity: Entity) -> RoleAssignment:
     return assignment
 
 
+def login(user: Any) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def person_with(name: str, role: str, entity: Entity) -> Any:
+    """Another person with ``role`` at ``entity``: the same grants, so the same permission scope,
+    as the fixture's user who has them (what the tests of per-scope caching compare)."""
+    user = get_user_model().objects.create_user(username=name, password="pw-" + name)
+    grant(user, role, entity)
+    return user
+
+
 # Modules that take minutes, longest first (measured with `./lodestar test --durations=0`). Run in
 # parallel (--dist loadfile hands out whole modules in collection order), they start first so that
 # the short ones fill the end instead of one worker running a long module alone while the other

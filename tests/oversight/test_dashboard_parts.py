@@ -10,17 +10,15 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lodestar.core import permissions as p
 from lodestar.oversight import aggregates, charts
 from lodestar.oversight.dashboard_tables import TABLE_ROWS
 
-from ..conftest import grant
+from ..conftest import login, person_with
 from .factories import body, recommendation, report
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +71,7 @@ def test_readers_of_one_scope_share_the_part_and_no_other_scope_does(
     shared = report(tree["root"], 1)
     recommendation(tree["a"], 1, report=shared)
     recommendation(tree["b"], 2, report=shared)
-    other = get_user_model().objects.create_user(username="reviewer_2", password="pw")
-    grant(other, p.OVERSIGHT_REVIEWER, tree["root"])  # the same grants as "reviewer"
-    second = Client()
-    second.force_login(other)
+    second = login(person_with("reviewer_2", p.OVERSIGHT_REVIEWER, tree["root"]))  # as "reviewer"
     cache.clear()
     with mock.patch.object(aggregates, "dashboard", wraps=aggregates.dashboard) as computed:
         client_for("reviewer").get(URL)

@@ -9,7 +9,6 @@ import re
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -21,7 +20,7 @@ from lodestar.core.attachments import add_attachment
 from lodestar.core.registry import registry
 from lodestar.oversight import services, views
 from lodestar.oversight.models import Addressee, Recommendation, StatusUpdate
-from tests.conftest import grant, make_entity
+from tests.conftest import login, make_entity, person_with
 
 from .factories import recommendation, report
 
@@ -29,21 +28,8 @@ pytestmark = pytest.mark.django_db
 State = StatusUpdate.State
 
 
-def login(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def page(rec: Recommendation) -> str:
     return reverse("oversight:recommendation_page", args=[rec.pk])
-
-
-def second(name: str, role: str, entity: Any) -> Any:
-    """Another person with the same grants as one of the fixture's users: the same scope."""
-    user = get_user_model().objects.create_user(username=name, password="pw-" + name)
-    grant(user, role, entity)
-    return user
 
 
 def draft(user: Any, addressee: Addressee, n: int = 1) -> StatusUpdate:
@@ -86,7 +72,7 @@ def test_readers_of_one_scope_share_the_part_and_other_grants_do_not(
 ) -> None:
     row = Addressee.objects.get(recommendation=rec, entity=tree["a"])
     update = draft(users["focal_a"], row)
-    analyst2 = second("analyst2", p.CENTRAL_ANALYST, tree["root"])
+    analyst2 = person_with("analyst2", p.CENTRAL_ANALYST, tree["root"])
 
     first = login(users["analyst"]).get(page(rec)).content.decode()
     again = login(analyst2).get(page(rec)).content.decode()
@@ -137,7 +123,7 @@ def test_each_reader_sees_their_own_buttons_and_form(rec: Recommendation, users:
     # Nobody reviews what they proposed: the proposer and a colleague of the same scope share the
     # cached part, yet only the colleague is offered the review.
     services.transition(update, services.PROPOSE, user=users["analyst"])
-    analyst2 = second("analyst2", p.CENTRAL_ANALYST, tree["root"])
+    analyst2 = person_with("analyst2", p.CENTRAL_ANALYST, tree["root"])
     own = login(users["analyst"]).get(page(rec)).content.decode()
     other = login(analyst2).get(page(rec)).content.decode()
     assert rows(own) == rows(other) == {str(update.pk): State.PROPOSED}
@@ -226,7 +212,7 @@ def test_the_update_form_is_shared_but_each_reader_posts_it_with_their_own_token
 
     monkeypatch.setattr(views, "UpdateForm", counting)
     colleague = Client(enforce_csrf_checks=True)
-    colleague.force_login(second("focal_a2", p.FOCAL_POINT, tree["a"]))  # a write: before the reads
+    colleague.force_login(person_with("focal_a2", p.FOCAL_POINT, tree["a"]))  # a write: before the reads
     login(users["focal_a"]).get(page(rec))  # renders the unbound form for the scope
     html = colleague.get(page(rec)).content.decode()
     assert len(forms) == 1  # the colleague's form came from the cache

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -17,15 +16,10 @@ from lodestar.core.registry import registry
 from lodestar.oversight import services
 from lodestar.oversight.models import Addressee, StatusUpdate
 
+from ..conftest import login
 from .factories import recommendation, report
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

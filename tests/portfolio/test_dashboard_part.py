@@ -9,16 +9,14 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lodestar.core import permissions as p
 from lodestar.portfolio import views
 
-from ..conftest import grant
+from ..conftest import login, person_with
 from .test_dashboard import URL, portfolio_project
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +47,7 @@ def test_a_hit_computes_no_figure_and_reads_no_project(tree: dict, client_for: A
 def test_readers_of_one_scope_share_the_part_and_no_other_scope_does(tree: dict, client_for: Any) -> None:
     portfolio_project(tree["a"], 1)
     portfolio_project(tree["b"], 2)
-    other = get_user_model().objects.create_user(username="analyst_2", password="pw")
-    grant(other, p.CENTRAL_ANALYST, tree["root"])  # the same grants as "analyst"
-    second = Client()
-    second.force_login(other)
+    second = login(person_with("analyst_2", p.CENTRAL_ANALYST, tree["root"]))  # as "analyst"
     cache.clear()
     with mock.patch.object(views, "dashboard_figures", wraps=views.dashboard_figures) as computed:
         client_for("analyst").get(URL)

@@ -25,7 +25,7 @@ from lodestar.core.registry import registry
 from lodestar.portfolio import models as prj
 from lodestar.portfolio.views import summarise
 
-from ..conftest import grant
+from ..conftest import grant, login
 from ..core.harness import post_data
 from .factories import create, project
 
@@ -68,12 +68,6 @@ def milestones(tree: dict) -> list[prj.Milestone]:
         )
         for n, weight in ((1, 1), (2, 3))
     ]
-
-
-def login(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def fresh(m: prj.Milestone) -> prj.Milestone:

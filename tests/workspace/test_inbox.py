@@ -19,18 +19,12 @@ from lodestar.oversight.models import Addressee, StatusUpdate
 from lodestar.portfolio import models as prj
 from lodestar.workspace import inbox
 
-from ..conftest import grant
+from ..conftest import grant, login
 from ..oversight.factories import recommendation, report
 from ..portfolio.factories import create, project
 
 pytestmark = pytest.mark.django_db
 State = StatusUpdate.State
-
-
-def login(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def draft(user: Any, addressee: Addressee, **extra: Any) -> StatusUpdate:

@@ -248,7 +248,8 @@ def table_view(request: HttpRequest, symbol: str, number: str) -> HttpResponse:
             return str(data.title), RENDERERS[fmt](data, lang)
         context = {"definition": definition, "data": data, "rows": data.printed_rows(lang), "lang": lang}
         title = f"{definition.document} · {definition.number}"
-        return title, render_to_string("documents/_table.html", context, request=request)
+        # Without the request, as every part kept for a scope (scoped_cache.rendered_for_scope).
+        return title, render_to_string("documents/_table.html", context)
 
     # The table as the reader's scope sees it, until the next recorded write (core.scoped_cache):
     # a hit reads neither the document's definition nor its facts, nor renders a row.

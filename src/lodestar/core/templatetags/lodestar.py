@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,13 +31,14 @@ def areas_menu(context: template.Context) -> str:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    key = scoped_cache.stable_key("areas-menu", user, "")
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("core/_areas_menu.html", {"menu": context.get("menu") or menu_for(user)})
-        cache.set(key, html, scoped_cache.TIMEOUT)
+
+    def render() -> str:
+        menu = context.get("menu")  # the page's lazy menu; a template rendered without it builds one
+        return render_to_string("core/_areas_menu.html", {"menu": menu_for(user) if menu is None else menu})
+
+    full = scoped_cache.stable_key("areas-menu", user, "")
     # Rendered by a template (autoescaped) before it was cached.
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(scoped_cache.cached_for_scope("areas-menu", user, "", render, full=full))  # noqa: S308
 
 
 NAME_FIELDS = ("name", "title", "text", "subject")
