@@ -38,6 +38,7 @@ from typing import Any
 
 BATCH = 2000
 RECS_PER_REPORT = 25
+REPORT_SPAN_DAYS = 23 * 200
 MILESTONES_PER_PROJECT = 10
 PERIODS = ("2022", "2023", "2024")
 STATUSES = ("implemented", "under_implementation", "not_started", "not_implemented", "overtaken")
@@ -126,16 +127,20 @@ def build_oversight(everyone: list, recommendations: int, users: dict) -> dict[s
         ]
     )
     start = datetime.date(2012, 1, 1)
+    count = max(1, recommendations // RECS_PER_REPORT)
+    # The same years at every scale (as at 5,000 recommendations, a report every 23 days from 2012):
+    # a register ten times larger is ten times denser, not ten times longer.
+    spacing = REPORT_SPAN_DAYS / count
     reports = ovs.OversightReport.objects.bulk_create(
         [
             ovs.OversightReport(
                 symbol=f"A/{67 + r // 20}/{100 + r}",
                 body=bodies[r % len(bodies)],
                 title={"en": f"Report {r}", "fr": f"Rapport {r}"},
-                date=start + datetime.timedelta(days=23 * r),
+                date=start + datetime.timedelta(days=round(spacing * r)),
                 session=67 + r // 20,
             )
-            for r in range(max(1, recommendations // RECS_PER_REPORT))
+            for r in range(count)
         ],
         batch_size=BATCH,
     )
@@ -203,6 +208,9 @@ def build_oversight(everyone: list, recommendations: int, users: dict) -> dict[s
                 )
             )
     ovs.StatusUpdate.objects.bulk_create(updates, batch_size=BATCH)
+    from lodestar.oversight import spans
+
+    spans.refresh(ovs.Recommendation.objects.all())  # what the services keep with each write
     return {
         "bodies": len(bodies),
         "reports": len(reports),

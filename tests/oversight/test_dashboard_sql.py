@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lodestar.oversight import aggregates, recount
+from lodestar.oversight import aggregates, recount, spans
 from lodestar.oversight import models as ovs
 
 STATES = ["implemented", "under_implementation", "not_started", "not_implemented", "overtaken"]
@@ -89,6 +89,7 @@ def generate(tree: dict, seed: int, count: int) -> None:
                 )
             )
     ovs.StatusUpdate.objects.bulk_create(updates)
+    spans.refresh([r.pk for r in recs])  # as the services do with each write
 
 
 DAYS = [datetime.date(2016, 6, 30), datetime.date(2019, 12, 31), datetime.date(2024, 3, 1)]

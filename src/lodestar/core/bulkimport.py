@@ -350,7 +350,8 @@ def run(
             continue
         updates.append((obj, history.serialize(stored)))
     if write and result.ok:
-        _write(model, names, creates, updates, user=user, batch=batch)
+        after = getattr(registration.service, "after_bulk_write", None)
+        _write(model, names, creates, updates, user=user, batch=batch, after=after)
 
 
 def _write(
@@ -361,7 +362,10 @@ def _write(
     *,
     user: Any,
     batch: ImportBatch | None,
+    after: Callable[[list[models.Model], list[dict[str, Any]]], None] | None = None,
 ) -> None:
+    """``after(written, before)``: the service's derived data kept in the same transaction, once for
+    the whole file (``after_bulk_write``, where its ``after_save`` would run once per row)."""
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -373,6 +377,8 @@ def _write(
             model._default_manager.bulk_update(
                 [o for o, _b in updates], [*attnames, "version", "last_updated"], batch_size=BATCH
             )
+            if after is not None:
+                after([*creates, *(o for o, _b in updates)], [b for _o, b in updates])
     except IntegrityError as error:
         raise ValidationError(
             _("Nothing was written: a record was saved by someone else since the preview (%(error)s).")

@@ -17,7 +17,7 @@ from lodestar.core import numbers
 from lodestar.core.checks import CheckContext, Finding, finding_for, rule
 from lodestar.core.languages import data_code
 
-from . import analysis
+from . import analysis, spans
 from .models import PrintedSummary, Recommendation, StatusUpdate
 from .queries import facts_for
 
@@ -178,6 +178,29 @@ def printed_summaries() -> list[Finding]:
                 row=figure.row,
                 column=figure.column,
                 label=_figure_label(figure),
+            )
+        )
+    return findings
+
+
+@rule("OVS-SPANS")
+def spans_out_of_date(context: CheckContext) -> list[Finding]:
+    """Status spans that differ from a recomputation from the validated updates: a write that went
+    around the services (a hand-made SQL change, a restore of part of the tables). The dashboard
+    counts the spans, so its figures for these recommendations are wrong until they are recomputed."""
+    stale = spans.out_of_date()
+    findings = []
+    for rec in Recommendation.objects.filter(pk__in=stale).select_related("report"):
+        findings.append(
+            finding_for(
+                rec,
+                code="OVS-SPANS",
+                severity="error",
+                message=_(
+                    "The status of %(rec)s over time, as the dashboard counts it, differs from its validated "
+                    "updates; recompute it with ./lodestar refresh_status_spans."
+                )
+                % {"rec": rec.code},
             )
         )
     return findings

@@ -1,7 +1,6 @@
-"""The oversight dashboard's figures counted by the database: one statement computes every
-recommendation's status over time from the validated updates (window functions over each
-addressee's updates, combined per recommendation with CASE, as ``analysis.combine`` does) and returns
-only grouped rows: counts by report and status and by entity and own status, the closing and
+"""The oversight dashboard's figures counted by the database: one statement over the status spans
+(``spans``: each recommendation's and addressee's status over time, kept by the writes) returns only
+grouped rows: counts by report and status and by entity and own status, the closing and
 reopening events and the final closings by body and day, the implementations per year, and the
 ageing lists (the oldest 25 of each).
 
@@ -19,20 +18,11 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
-from lodestar.org.models import Entity
-
-from .analysis import (
-    AGEING_YEARS,
-    IMPLEMENTED,
-    NOT_IMPLEMENTED,
-    NOT_STARTED,
-    OVERTAKEN,
-    UNDER_IMPLEMENTATION,
-    years_before,
-)
-from .models import Addressee, OversightReport, Recommendation, StatusUpdate
+from .analysis import AGEING_YEARS, IMPLEMENTED, years_before
+from .models import OversightReport, StatusSpan
 
 AGEING_KEYS = ("aged", "ageing-unknown", "past-target", "no-target")
 
@@ -49,84 +39,26 @@ def _date(value: datetime.date) -> Any:
 
 
 def _tables() -> dict[str, str]:
-    q = connection.ops.quote_name
-    return {
-        "rec": q(Recommendation._meta.db_table),
-        "report": q(OversightReport._meta.db_table),
-        "addressee": q(Addressee._meta.db_table),
-        "update": q(StatusUpdate._meta.db_table),
-        "entity": q(Entity._meta.db_table),
-        "order": q("order"),
-    }
+    return {"span": connection.ops.quote_name(StatusSpan._meta.db_table)}
 
 
-# The status of a recommendation on each day one of its addressees' validated updates is dated:
-# ``upd`` gives each validated update the status it replaces (``was``) and the day the next one of
-# the same addressee replaces it (``until``; the later pk wins on the same day, as in
-# ``analysis.latest_per_addressee``); ``changes`` nets what each day changes in the addressees'
-# statuses, ``counted`` adds it up to each day's counts and ``flow`` combines them (closed only when
-# every addressee is closed) and marks the changes between open and closed. Each CTE carries
-# the columns later ones need, so that they are read without joining one CTE to another (which the
-# planner, without statistics on fresh tables, may loop over). ``ranked`` places an open
-# recommendation in each ageing group by the running count of that group in the register's order:
-# one sort of the open recommendations for the four groups, not one per group.
+# ``flow``: the visible recommendations' status spans (``spans``, kept by the writes): the status
+# from ``day`` until ``next_day``, whether it is closed, whether the span before it was and the day
+# its closed run began. Each CTE carries the columns later ones need, so that they are read without
+# joining one CTE to another (which the planner, without statistics on fresh tables, may loop
+# over). ``ranked`` places an open recommendation in each ageing group by the running count of that
+# group in the register's order: one sort of the open recommendations for the four groups, not one
+# per group.
 TIMELINE = """
-recs AS (
-    SELECT r.id AS id, r.report_id AS report_id, p.body_id AS body_id, p.date AS issued,
-           p.date_known AS known, COALESCE(r.revised_target_date, r.original_target_date) AS target,
-           p.symbol AS symbol, r.code AS code, r.{order} AS ord
-    FROM {rec} r JOIN {report} p ON p.id = r.report_id
-    WHERE r.id IN ({visible})
-),
-members AS (
-    SELECT recs.id AS rec, recs.issued AS issued, recs.body_id AS body_id, recs.report_id AS report_id,
-           COUNT(*) AS n
-    FROM recs JOIN {addressee} a ON a.recommendation_id = recs.id
-    GROUP BY recs.id, recs.issued, recs.body_id, recs.report_id
-),
-upd AS (
-    SELECT a.recommendation_id AS rec, u.addressee_id AS addressee, u.as_of AS as_of,
-           u.reported_status AS s,
-           LAG(u.reported_status) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS was,
-           LEAD(u.as_of) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS until
-    FROM {update} u JOIN {addressee} a ON a.id = u.addressee_id
-    WHERE u.state = %s AND a.recommendation_id IN (SELECT id FROM recs)
-),
-changes AS (
-    SELECT rec, as_of AS day,
-           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS impl,
-           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS overtaken,
-           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS under,
-           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_started,
-           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_impl,
-           SUM(CASE WHEN s <> '' THEN 1 ELSE 0 END - CASE WHEN was <> '' THEN 1 ELSE 0 END) AS known
-    FROM upd GROUP BY rec, as_of
-),
-counted AS (
-    SELECT rec, day, SUM(impl) OVER w AS impl, SUM(overtaken) OVER w AS overtaken,
-           SUM(under) OVER w AS under, SUM(not_started) OVER w AS not_started,
-           SUM(not_impl) OVER w AS not_impl, SUM(known) OVER w AS known
-    FROM changes
-    WINDOW w AS (PARTITION BY rec ORDER BY day ROWS UNBOUNDED PRECEDING)
-),
-combined AS (
-    SELECT c.rec AS rec, c.day AS day, m.issued AS issued, m.body_id AS body_id,
-           m.report_id AS report_id,
-           CASE WHEN c.known = 0 THEN NULL
-                WHEN c.impl + c.overtaken = m.n THEN CASE WHEN c.impl > 0 THEN %s ELSE %s END
-                WHEN c.under > 0 THEN %s WHEN c.not_started > 0 THEN %s WHEN c.not_impl > 0 THEN %s
-                ELSE %s END AS status,
-           CASE WHEN c.known > 0 AND c.impl + c.overtaken = m.n THEN 1 ELSE 0 END AS closed
-    FROM counted c JOIN members m ON m.rec = c.rec
-),
+recs(id, report_id, body_id, issued, known, symbol, code, ord, target) AS ({visible}),
+adr(id, entity_id, rec, label) AS ({addressees}),
 flow AS (
-    SELECT rec, day, issued, body_id, report_id, status, closed,
-           LAG(closed, 1, 0) OVER (PARTITION BY rec ORDER BY day) AS was_closed,
-           LEAD(day) OVER (PARTITION BY rec ORDER BY day) AS next_day,
-           LAST_VALUE(closed) OVER (
-               PARTITION BY rec ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-           ) AS final_closed
-    FROM combined
+    SELECT s.recommendation_id AS rec, s.starts AS day, s.ends AS next_day, s.status AS status,
+           CASE WHEN s.closed THEN 1 ELSE 0 END AS closed,
+           CASE WHEN s.was_closed THEN 1 ELSE 0 END AS was_closed, s.closed_since AS closed_since,
+           recs.issued AS issued, recs.body_id AS body_id, recs.report_id AS report_id
+    FROM {span} s JOIN recs ON recs.id = s.recommendation_id
+    WHERE s.addressee_id IS NULL
 ),
 now AS (
     SELECT rec, report_id, status, closed FROM flow
@@ -170,32 +102,23 @@ SELECT 'event', body_id, NULL, NULL, CASE WHEN day > issued THEN day ELSE issued
 FROM flow WHERE closed <> was_closed
 GROUP BY body_id, CASE WHEN day > issued THEN day ELSE issued END
 UNION ALL
-SELECT 'closing', body_id, NULL, NULL, closed_on, COUNT(*), NULL, NULL
-FROM (
-    SELECT rec, body_id, MAX(day) AS closed_on FROM flow
-    WHERE closed = 1 AND was_closed = 0 AND final_closed = 1 GROUP BY rec, body_id
-) c
-GROUP BY body_id, closed_on
+SELECT 'closing', body_id, NULL, NULL, closed_since, COUNT(*), NULL, NULL
+FROM flow WHERE closed = 1 AND next_day IS NULL
+GROUP BY body_id, closed_since
 UNION ALL
-SELECT 'implemented', year, NULL, NULL, NULL, COUNT(*), NULL, NULL
-FROM (
-    SELECT y.year AS year, y.start_day AS start_day, y.end_day AS end_day, f.issued AS issued,
-           f.status AS status, f.next_day AS next_day,
-           FIRST_VALUE(f.was_closed) OVER (PARTITION BY f.rec, y.year ORDER BY f.day) AS closed_before
-    FROM flow f JOIN years y ON f.day > y.start_day AND f.day <= y.end_day
-) g
-WHERE status = %s AND (next_day IS NULL OR next_day > end_day) AND closed_before = 0
-  AND issued <= start_day
-GROUP BY year
+SELECT 'implemented', y.year, NULL, NULL, NULL, COUNT(*), NULL, NULL
+FROM flow f JOIN years y ON f.day <= y.end_day AND (f.next_day IS NULL OR f.next_day > y.end_day)
+LEFT JOIN flow b ON b.rec = f.rec AND b.day <= y.start_day
+                AND (b.next_day IS NULL OR b.next_day > y.start_day)
+WHERE f.status = %s AND f.closed_since > y.start_day AND f.issued <= y.start_day
+  AND (b.closed IS NULL OR b.closed = 0)
+GROUP BY y.year
 UNION ALL
-SELECT 'entity', a.entity_id, COALESCE(NULLIF(e.acronym, ''), e.code), cur.s, NULL, COUNT(*),
-       MAX(a.recommendation_id), NULL
-FROM {addressee} a JOIN {entity} e ON e.id = a.entity_id
-LEFT JOIN (
-    SELECT addressee, s FROM upd WHERE as_of <= %s AND (until IS NULL OR until > %s)
-) cur ON cur.addressee = a.id
-WHERE a.recommendation_id IN (SELECT id FROM recs) AND a.id IN ({addressees})
-GROUP BY a.entity_id, COALESCE(NULLIF(e.acronym, ''), e.code), cur.s
+SELECT 'entity', adr.entity_id, adr.label, cur.status, NULL, COUNT(*), MAX(adr.rec), NULL
+FROM adr JOIN recs ON recs.id = adr.rec
+LEFT JOIN {span} cur ON cur.addressee_id = adr.id AND cur.starts <= %s
+                     AND (cur.ends IS NULL OR cur.ends > %s)
+GROUP BY adr.entity_id, adr.label, cur.status
 UNION ALL
 SELECT 'ageing', 1, NULL, NULL, NULL, SUM(aged), SUM(uncertain), NULL FROM flagged
 UNION ALL
@@ -213,13 +136,24 @@ WHERE (aged = 1 AND r1 <= %s) OR (uncertain = 1 AND r2 <= %s) OR (past = 1 AND r
 """
 
 
-def _sql(queryset: QuerySet) -> tuple[str, list[Any]]:
-    """The ids of ``queryset`` as a subquery's SQL and parameters."""
+def _sql(queryset: QuerySet, *columns: Any) -> tuple[str, list[Any]]:
+    """``columns`` of ``queryset`` as a subquery's SQL and parameters: the funnel's own statement,
+    read once, rather than its ids matched against the table again."""
     try:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # the funnel gave nothing (a user without a role)
-        return "SELECT 0 WHERE 1 = 0", []
+        sql, params = queryset.order_by().values_list(*columns).query.sql_with_params()
+    except EmptyResultSet:  # the funnel gave nothing (a user without a role): no row, typed columns
+        nothing = queryset.model._default_manager.filter(pk__isnull=True)
+        sql, params = nothing.values_list(*columns).query.sql_with_params()
     return sql, list(params)
+
+
+RECOMMENDATION_COLUMNS = (
+    "pk", "report_id", "report__body_id", "report__date", "report__date_known", "report__symbol", "code",
+    "order", Coalesce("revised_target_date", "original_target_date"),
+)  # fmt: skip
+ADDRESSEE_COLUMNS = (
+    "pk", "entity_id", "recommendation_id", Coalesce(NullIf("entity__acronym", Value("")), "entity__code"),
+)  # fmt: skip
 
 
 def _years(years: list[int], today: datetime.date) -> tuple[str, list[Any]]:
@@ -274,8 +208,8 @@ def figures(
     """The dashboard's figures of ``visible`` (issued by ``today``) and of the ``addressees`` rows the
     user may see, in one statement. ``years``: those whose implementations are counted; ``listed``:
     how many of each ageing group are listed, the oldest first (in the register's order)."""
-    visible_sql, visible_params = _sql(visible)
-    addressee_sql, addressee_params = _sql(addressees)
+    visible_sql, visible_params = _sql(visible, *RECOMMENDATION_COLUMNS)
+    addressee_sql, addressee_params = _sql(addressees, *ADDRESSEE_COLUMNS)
     years_sql, years_params = _years(years, today)
     limit = years_before(today, AGEING_YEARS)
     last_uncertain = limit - datetime.timedelta(days=1)
@@ -285,18 +219,15 @@ def figures(
     month_after = (last_uncertain.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     year_after = datetime.date(last_uncertain.year + 1, 1, 1)
     month, year = OversightReport.DateKnown.MONTH, OversightReport.DateKnown.YEAR
-    statuses = [IMPLEMENTED, OVERTAKEN, UNDER_IMPLEMENTATION, NOT_STARTED, NOT_IMPLEMENTED]
     tables = _tables()
     statement = (
         "WITH "
-        + TIMELINE.format(visible=visible_sql, years=years_sql, **tables)
-        + GROUPED.format(addressees=addressee_sql, **tables)
+        + TIMELINE.format(visible=visible_sql, addressees=addressee_sql, years=years_sql, **tables)
+        + GROUPED.format(**tables)
     )
     params = [
         *visible_params,
-        StatusUpdate.State.VALIDATED,
-        *[status for status in statuses for _twice in (1, 2)],  # changes
-        *statuses, UNDER_IMPLEMENTATION,  # combined
+        *addressee_params,
         _date(today), _date(today),  # now
         *years_params,
         _date(limit),
@@ -304,7 +235,7 @@ def figures(
         year, _date(limit), _date(year_after),
         _date(today),  # flagged
         IMPLEMENTED,  # implemented
-        _date(today), _date(today), *addressee_params,  # entity
+        _date(today), _date(today),  # entity
         *[listed] * 8,  # aged
     ]  # fmt: skip
     result = Figures()

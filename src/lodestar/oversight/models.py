@@ -380,3 +380,28 @@ class PrintedSummary(OrganisationOwnedModel):
         from lodestar.documents.tables import printed_name
 
         return printed_name(self)  # no import keys: the headings, on its page (documents.tables)
+
+
+class StatusSpan(models.Model):
+    """Derived, never edited: the status a recommendation (``addressee`` empty) or one addressee
+    (as reported) holds from ``starts`` until ``ends`` (open-ended when empty), computed from the
+    validated status updates (``spans.refresh``) in the transaction of every write that changes
+    them, so that the dashboard counts spans instead of replaying every update. ``closed``: every
+    addressee implemented or overtaken; ``was_closed``: the span before it was; ``closed_since``:
+    the day the closed run this span belongs to began."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
+    addressee = models.ForeignKey(Addressee, null=True, on_delete=models.CASCADE, related_name="+")
+    starts = models.DateField()
+    ends = models.DateField(null=True)
+    status = models.CharField(max_length=30, null=True)
+    closed = models.BooleanField(default=False)
+    was_closed = models.BooleanField(default=False)
+    closed_since = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("status span")
+        verbose_name_plural = _("status spans")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}/{self.addressee_id or '-'} {self.starts}–{self.ends or ''}"

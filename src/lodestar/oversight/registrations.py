@@ -112,6 +112,7 @@ register(
     menu_group=OVERSIGHT,
     ordering=("recommendation__code", "pk"),
     also_select=("recommendation__report", "entity"),
+    service_class=services.AddresseeService,
 )
 register(
     models.StatusUpdate,

@@ -17,6 +17,7 @@ from lodestar.core.permissions import CHANGE, can
 from lodestar.core.registry import registry
 from lodestar.core.services import ModelService
 
+from . import spans
 from .models import Addressee, ImplementationStatus, Recommendation, StatusUpdate
 
 State = StatusUpdate.State
@@ -47,6 +48,34 @@ class RecommendationService(ModelService):
         obj = super().update(obj, data=data, user=user, **kwargs)
         sync_addressees(obj, user=user, source=kwargs.get("source", Source.USER), batch=kwargs.get("batch"))
         return obj
+
+
+def _related_id(before: dict | None, name: str) -> int | None:
+    """The id a foreign key held before a write, from its history entry ({id, repr})."""
+    value = (before or {}).get(name)
+    return value.get("id") if isinstance(value, dict) else None
+
+
+class AddresseeService(ModelService):
+    """Keeps the recommendation's status spans (``spans``): who it is addressed to decides when it is
+    closed. Its hooks are bulk-safe: the set-at-a-time import refreshes the spans of every
+    recommendation of the file at once (``after_bulk_write``)."""
+
+    bulk_safe_hooks = ("after_save", "delete")
+
+    def after_save(self, obj: models.Model, *, is_new: bool, before: dict | None) -> None:
+        spans.refresh({obj.recommendation_id, _related_id(before, "recommendation") or obj.recommendation_id})
+
+    @transaction.atomic
+    def delete(self, obj: models.Model, *, user: Any, **kwargs: Any) -> Any:
+        recommendation = obj.recommendation_id
+        deleted = super().delete(obj, user=user, **kwargs)
+        spans.refresh([recommendation])
+        return deleted
+
+    def after_bulk_write(self, written: list[models.Model], before: list[dict]) -> None:
+        moved_from = {_related_id(b, "recommendation") for b in before} - {None}
+        spans.refresh({*(a.recommendation_id for a in written), *moved_from})
 
 
 def sync_addressees(
@@ -110,15 +139,27 @@ class StatusUpdateService(ModelService):
         self._guard(user, None, data)
         return super().create(data=data, user=user, **kwargs)
 
+    def after_save(self, obj: models.Model, *, is_new: bool, before: dict | None) -> None:
+        # Only validated updates make the status spans: a draft, proposal or review changes none.
+        if obj.state != State.VALIDATED and (before or {}).get("state") != State.VALIDATED:
+            return
+        addressees = {obj.addressee_id, _related_id(before, "addressee") or obj.addressee_id}
+        spans.refresh(Recommendation.objects.filter(addressees__in=addressees))
+
     def update(self, obj: models.Model, *, data: dict[str, Any], user: Any, **kwargs: Any) -> models.Model:
         self._guard(user, StatusUpdate.objects.get(pk=obj.pk), data)
         return super().update(obj, data=data, user=user, **kwargs)
 
+    @transaction.atomic
     def delete(self, obj: models.Model, *, user: Any, **kwargs: Any) -> Any:
         # A validated status is part of the audit trail: it is superseded by a later update, not erased.
         if obj.state == State.VALIDATED and not (user is None or getattr(user, "is_superuser", False)):
             raise PermissionDenied(_("A validated update is kept; report a newer status instead."))
-        return super().delete(obj, user=user, **kwargs)
+        validated, recommendation = obj.state == State.VALIDATED, obj.addressee.recommendation_id
+        deleted = super().delete(obj, user=user, **kwargs)
+        if validated:
+            spans.refresh([recommendation])
+        return deleted
 
 
 def allowed_actions(user: Any, update: StatusUpdate) -> list[str]:

@@ -1,0 +1,176 @@
+"""Each recommendation's status over time, kept as spans (``StatusSpan``) by the writes that change
+it, so that the dashboard counts a few narrow rows per recommendation instead of replaying every
+validated update with window functions on every read.
+
+``refresh(ids)`` recomputes the spans of some recommendations from their validated updates and their
+addressees, set at a time (one DELETE and two INSERT … SELECT whatever their number). It is called in
+the transaction of every write that changes them: a status update saved, moved through the workflow
+or deleted, an addressee added, moved or removed (``services``), an import of addressees
+(``after_bulk_write``); the benchmark and tests that bulk-insert call it as the services would. The
+migration that added the table computed the spans of the register then (with its own copy of these
+statements); the data-quality rule ``OVS-SPANS`` compares the stored spans with a recomputation.
+
+The statuses are those of ``analysis.combine``: closed only when every addressee is implemented or
+overtaken (implemented when one is), otherwise the most advanced open state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from .analysis import IMPLEMENTED, NOT_IMPLEMENTED, NOT_STARTED, OVERTAKEN, UNDER_IMPLEMENTATION
+from .models import Addressee, Recommendation, StatusSpan, StatusUpdate
+
+STATUSES = (IMPLEMENTED, OVERTAKEN, UNDER_IMPLEMENTATION, NOT_STARTED, NOT_IMPLEMENTED)
+
+
+def _names() -> dict[str, str]:
+    q = connection.ops.quote_name
+    return {
+        "span": q(StatusSpan._meta.db_table),
+        "addressee": q(Addressee._meta.db_table),
+        "update": q(StatusUpdate._meta.db_table),
+    }
+
+
+# ``upd``: each validated update with the status it replaces (``was``) and the day the next one of
+# the same addressee replaces it (``until``; the later pk wins on the same day, as in
+# ``analysis.latest_per_addressee``).
+UPDATES = """
+upd AS (
+    SELECT a.recommendation_id AS rec, u.addressee_id AS addressee, u.as_of AS as_of, u.id AS id,
+           u.reported_status AS s,
+           LAG(u.reported_status) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS was,
+           LEAD(u.as_of) OVER (PARTITION BY u.addressee_id ORDER BY u.as_of, u.id) AS until
+    FROM {update} u JOIN {addressee} a ON a.id = u.addressee_id
+    WHERE u.state = %s AND a.recommendation_id IN ({ids})
+)"""
+
+ADDRESSEE_SPANS = """
+INSERT INTO {span} (recommendation_id, addressee_id, starts, ends, status, closed, was_closed,
+                    closed_since)
+WITH {updates}
+SELECT rec, addressee, as_of, until, s, %s, %s, NULL FROM upd
+"""
+
+# ``changes`` nets what each day changes in a recommendation's addressees' statuses, ``counted`` adds
+# it up to each day's counts, ``combined`` gives the recommendation's status on each day (closed
+# only when every addressee is), ``marked`` the change between open and closed and ``runs`` the day
+# each closed run began.
+RECOMMENDATION_SPANS = """
+INSERT INTO {span} (recommendation_id, addressee_id, starts, ends, status, closed, was_closed,
+                    closed_since)
+WITH {updates},
+members AS (
+    SELECT recommendation_id AS rec, COUNT(*) AS n FROM {addressee}
+    WHERE recommendation_id IN ({ids}) GROUP BY recommendation_id
+),
+changes AS (
+    SELECT rec, as_of AS day,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS impl,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS overtaken,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS under,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_started,
+           SUM(CASE WHEN s = %s THEN 1 ELSE 0 END - CASE WHEN was = %s THEN 1 ELSE 0 END) AS not_impl,
+           SUM(CASE WHEN s <> '' THEN 1 ELSE 0 END - CASE WHEN was <> '' THEN 1 ELSE 0 END) AS known
+    FROM upd GROUP BY rec, as_of
+),
+counted AS (
+    SELECT rec, day, SUM(impl) OVER w AS impl, SUM(overtaken) OVER w AS overtaken,
+           SUM(under) OVER w AS under, SUM(not_started) OVER w AS not_started,
+           SUM(not_impl) OVER w AS not_impl, SUM(known) OVER w AS known
+    FROM changes
+    WINDOW w AS (PARTITION BY rec ORDER BY day ROWS UNBOUNDED PRECEDING)
+),
+combined AS (
+    SELECT c.rec AS rec, c.day AS day,
+           CASE WHEN c.known = 0 THEN NULL
+                WHEN c.impl + c.overtaken = m.n THEN CASE WHEN c.impl > 0 THEN %s ELSE %s END
+                WHEN c.under > 0 THEN %s WHEN c.not_started > 0 THEN %s WHEN c.not_impl > 0 THEN %s
+                ELSE %s END AS status,
+           CASE WHEN c.known > 0 AND c.impl + c.overtaken = m.n THEN 1 ELSE 0 END AS closed
+    FROM counted c JOIN members m ON m.rec = c.rec
+),
+marked AS (
+    SELECT rec, day, status, closed,
+           LAG(closed, 1, 0) OVER (PARTITION BY rec ORDER BY day) AS was_closed,
+           LEAD(day) OVER (PARTITION BY rec ORDER BY day) AS next_day
+    FROM combined
+),
+runs AS (
+    SELECT marked.*,
+           MAX(CASE WHEN closed = 1 AND was_closed = 0 THEN day END) OVER (
+               PARTITION BY rec ORDER BY day ROWS UNBOUNDED PRECEDING
+           ) AS run_start
+    FROM marked
+)
+SELECT rec, NULL, day, next_day, status,
+       CASE WHEN closed = 1 THEN %s ELSE %s END, CASE WHEN was_closed = 1 THEN %s ELSE %s END,
+       CASE WHEN closed = 1 THEN run_start END
+FROM runs
+"""
+
+
+CHUNK = 500  # ids per statement: well under the databases' limits on parameters
+
+
+def refresh(ids: QuerySet | Iterable[int]) -> None:
+    """Recompute the spans of the recommendations ``ids`` (a queryset of recommendations, read as a
+    subquery, or their primary keys) from their validated updates; in the caller's transaction."""
+    if isinstance(ids, QuerySet):
+        sql, params = ids.order_by().values("pk").query.sql_with_params()
+        _refresh(sql, list(params))
+        return
+    chosen = sorted({pk for pk in ids if pk is not None})
+    for start in range(0, len(chosen), CHUNK):
+        part = chosen[start : start + CHUNK]
+        _refresh(", ".join(["%s"] * len(part)), part)
+
+
+def _refresh(ids_sql: str, ids_params: list[Any]) -> None:
+    names = _names()
+    names["updates"] = UPDATES.format(ids=ids_sql, **names)
+    validated = StatusUpdate.State.VALIDATED
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {names['span']} WHERE recommendation_id IN ({ids_sql})",  # noqa: S608
+            ids_params,
+        )
+        cursor.execute(ADDRESSEE_SPANS.format(ids=ids_sql, **names), [validated, *ids_params, False, False])
+        cursor.execute(
+            RECOMMENDATION_SPANS.format(ids=ids_sql, **names),
+            [
+                validated,
+                *ids_params,
+                *ids_params,  # members
+                *[status for status in STATUSES for _twice in (1, 2)],  # changes
+                *STATUSES,
+                UNDER_IMPLEMENTATION,  # combined
+                True,
+                False,
+                True,
+                False,
+            ],  # fmt: skip
+        )
+
+
+def _stored() -> dict[int, list[tuple]]:
+    rows: dict[int, list[tuple]] = {}
+    fields = ("addressee_id", "starts", "ends", "status", "closed", "was_closed", "closed_since")
+    for rec, *values in StatusSpan.objects.order_by(*fields).values_list("recommendation_id", *fields):
+        rows.setdefault(rec, []).append(tuple(values))
+    return rows
+
+
+def out_of_date() -> list[int]:
+    """The recommendations whose stored spans differ from a recomputation (rolled back)."""
+    stored = _stored()
+    with transaction.atomic():
+        refresh(Recommendation.objects.all())
+        fresh = _stored()
+        transaction.set_rollback(True)
+    return sorted(rec for rec in stored.keys() | fresh.keys() if stored.get(rec) != fresh.get(rec))
