@@ -115,7 +115,7 @@ FROM runs
 """
 
 
-CHUNK = 500  # ids per statement: well under the databases' limits on parameters
+CHUNK = 5000  # ids per statement (each twice): under SQLite's 32,766 and PostgreSQL's 65,535 parameters
 
 
 def refresh(ids: QuerySet | Iterable[int]) -> None:
