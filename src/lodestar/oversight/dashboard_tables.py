@@ -1,6 +1,7 @@
 """What the oversight dashboard's figures part shows: the tables whose rows grow with the register
-(by body, by report, by entity, carry-over per body) bounded to their first ``TABLE_ROWS`` rows, with a
-link to the same dashboard showing one of them whole (``?table=by-report``), and the charts.
+(by body, by report, by entity) bounded to their first ``TABLE_ROWS`` rows, the carry-over of each body
+to its latest ``CARRY_ROWS``, with a link to the same dashboard showing one of them whole
+(``?table=by-report``), and the charts.
 
 The dashboard's cost, cold, should not grow with the register: rendering hundreds of rows per table
 (and building their links) was most of its Python time. ``aggregates.dashboard`` still counts every
@@ -18,6 +19,9 @@ from django.utils.http import urlencode
 from . import aggregates, analysis, charts, queries
 
 TABLE_ROWS = 25
+# One carry-over table per body, each as wide as the status tables are: their rows add up (five bodies,
+# 125 rows at 25), and the latest reports are what a reader compares.
+CARRY_ROWS = 10
 # The tables that can be asked for whole; every other value of ?table= is the dashboard itself.
 TABLES = ("by-body", "by-report", "by-entity", "carry-over")
 
@@ -85,7 +89,7 @@ def context(user: Any, today: datetime.date, table: str) -> dict[str, Any]:
     carry = {}
     for body, rows in figures["carry"].items():
         # Carry-over reads in date order: its latest rows.
-        shown = rows if table else rows[-TABLE_ROWS:]
+        shown = rows if table else rows[-CARRY_ROWS:]
         carry[body] = _bounded("carry-over", shown, len(rows), "latest", today)
     context = {**figures, "table": table, "tables": tables, "carry_bounded": carry}
     if not table:
