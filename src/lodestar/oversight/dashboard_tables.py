@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils.http import urlencode
 
+from lodestar.core.tables import url_maker
+
 from . import aggregates, analysis, charts, queries
 
 TABLE_ROWS = 25
@@ -93,6 +95,12 @@ def context(user: Any, today: datetime.date, table: str) -> dict[str, Any]:
         carry[body] = _bounded("carry-over", shown, len(rows), "latest", today)
     context = {**figures, "table": table, "tables": tables, "carry_bounded": carry}
     if not table:
+        # A hundred links to recommendation pages: one reversed pattern, not a {% url %} per item.
+        page = url_maker("oversight:recommendation_page")
+        context["ageing"] = [
+            {**group, "links": [(row.code, page(row.pk)) for row in group["items"]]}
+            for group in figures["ageing"]
+        ]
         context["status_chart"] = charts.status_chart(figures["by_body_year"], figures["as_at_params"])
         context["rate_chart"] = charts.rate_chart(figures["rate"], figures["as_at_params"])
     return context
