@@ -81,3 +81,13 @@ def test_lines_drop_missing_points_and_dash_the_named_series() -> None:
 def test_the_same_spec_renders_to_svg_for_documents() -> None:
     svg = charts.to_svg(_bars("en"))
     assert svg.startswith("<svg") and svg.count('role="graphics-symbol"') >= 2
+
+
+def test_a_charts_data_block_is_the_bytes_json_script_writes() -> None:
+    from django.utils.html import json_script
+
+    from lodestar.core.templatetags.lodestar import json_data
+
+    spec = {"title": "</script><b>R&D</b> · 研发", "values": [{"href": "/x/?a=1&b=2", "value": 1.5}]}
+    assert json_data(spec, "chart-spec") == json_script(spec, "chart-spec")
+    assert "</script><b>" not in json_data(spec, "chart-spec")

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lodestar.core import permissions as p
 from lodestar.oversight import aggregates, charts
-from lodestar.oversight.dashboard_tables import TABLE_ROWS
+from lodestar.oversight.dashboard_tables import CARRY_ROWS, TABLE_ROWS
 
 from ..conftest import login, person_with
 from .factories import body, recommendation, report
@@ -99,10 +99,11 @@ def test_the_tables_show_their_first_rows_and_link_to_the_whole_table(tree: dict
     assert len(response.context["by_report"]) == TABLE_ROWS
     assert f"Rows shown: the first {TABLE_ROWS} of {MANY}, the most recent reports first." in html
     assert f'<a class="all-rows" href="?table=by-report">All rows ({MANY})</a>' in html
+    assert f'<a class="all-rows" href="?table=carry-over">All rows ({MANY})</a>' in html
     # Carry-over reads in date order: the latest rows of the body's table.
     carry = re.findall(r'<tr data-report="([^"]*)">', html)
-    assert carry == symbols[-TABLE_ROWS:]
-    assert f"Rows shown: the latest {TABLE_ROWS} of {MANY}." in html and 'href="?table=carry-over"' in html
+    assert carry == symbols[-CARRY_ROWS:]
+    assert f"Rows shown: the latest {CARRY_ROWS} of {MANY}." in html and 'href="?table=carry-over"' in html
     # Few entities, few bodies: shown whole, without a note.
     assert 'data-table="by-entity"' not in html and 'data-table="by-body"' not in html
 

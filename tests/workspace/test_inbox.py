@@ -170,3 +170,27 @@ def test_the_inbox_and_its_count_take_the_same_queries_whatever_the_number_of_it
     for n in range(5):
         draft(users["focal_a"], addressee, as_of=datetime.date(2024, 2, 1 + n))
     assert queries() == few
+
+
+def test_the_count_is_one_query_and_says_as_many_as_the_inbox_lists(
+    recs: dict, users: dict, tree: dict
+) -> None:
+    """A person with several roles waits at steps of every kind: the navigation bar's count, one
+    query over them all, is the number of items the inbox lists."""
+    many = get_user_model().objects.create_user("many", password="pw")
+    for role, entity in ((p.FOCAL_POINT, tree["a"]), (p.CENTRAL_ANALYST, tree["root"])):
+        grant(many, role, entity)
+    draft(users["focal_a"], Addressee.objects.get(recommendation=recs["late"], entity=tree["a"]))
+    proposed = draft(users["focal_b"], Addressee.objects.get(recommendation=recs["dm"], entity=tree["b"]))
+    StatusUpdate.objects.filter(pk=proposed.pk).update(state=State.PROPOSED, proposed_by=users["focal_b"])
+    owner = project(tree["a"], 1)
+    for name, status in (("Due", prj.Milestone.Status.OPEN), ("Sent", prj.Milestone.Status.SUBMITTED)):
+        create(prj.Milestone, project=owner, name={"en": name}, baseline_due=datetime.date(2020, 1, 1))
+        prj.Milestone.objects.filter(project=owner, name__en=name).update(status=status)
+    listed = inbox.items(many)
+    assert sorted(item.kind for item in listed) == [
+        "milestone_accept", "milestone_submit", "update_propose", "update_review"
+    ]  # fmt: skip
+    with CaptureQueriesContext(connection) as captured:
+        assert inbox.count(many) == len(listed)
+    assert sum("COUNT(" in query["sql"] for query in captured) == 1

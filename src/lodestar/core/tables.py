@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_tables2 as tables
@@ -43,18 +44,21 @@ def short_label(obj: models.Model) -> str:
 SENTINEL = 987654321
 
 
+def url_maker(name: str) -> Callable[[Any], str]:
+    """pk -> the URL ``name`` takes a pk in, from one reversed pattern (not a ``reverse`` per row)."""
+    head, tail = reverse(name, args=[SENTINEL]).split(str(SENTINEL), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def detail_url_maker(model: type[models.Model]) -> Any:
-    """pk -> the record's page, from one reversed pattern (not a ``reverse`` per row); None for a
-    model with no page of its own."""
+    """pk -> the record's page (url_maker); None for a model with no page of its own."""
     registration = registry.get(model)
     if registration is None:
         return None
     try:
-        pattern = reverse(registration.url_name("detail"), args=[SENTINEL])
+        return url_maker(registration.url_name("detail"))
     except NoReverseMatch:
         return None
-    head, tail = pattern.split(str(SENTINEL), 1)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 class RowLink:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lodestar.core import charts
@@ -27,17 +28,20 @@ def _label(status: str) -> str:
 
 
 def status_chart(by_body_year: list[dict[str, Any]], at: dict[str, str]) -> dict[str, Any]:
+    statuses = [*STATUS_ORDER, "unknown"]
+    # A register of many years has hundreds of bars: each status translated and encoded once, each
+    # body and year's link once (the same links as list_url with the status last).
+    labels = {s: _label(s) for s in statuses}
+    with_status = {s: "&" + urlencode({"current_status": status_param(s)}) for s in statuses}
     bars = []
     for row in by_body_year:
         category = f"{row['body']} · {row['year']}"
-        for status in [*STATUS_ORDER, "unknown"]:
+        link = list_url(**at, body=row["body_id"], issued_year=row["year"])
+        for status in statuses:
             n = row["counts"].get(status, 0)
             if n:
-                href = list_url(
-                    **at, body=row["body_id"], issued_year=row["year"], current_status=status_param(status)
-                )
-                bars.append(charts.Bar(category, n, href, _label(status)))
-    colors = {_label(s): STATUS_COLORS.get(s, "#6c757d") for s in [*STATUS_ORDER, "unknown"]}
+                bars.append(charts.Bar(category, n, link + with_status[status], labels[status]))
+    colors = {labels[s]: STATUS_COLORS.get(s, "#6c757d") for s in statuses}
     return charts.bar_chart(
         title=_("Recommendations by status, per oversight body and year of issue"),
         bars=bars,

@@ -1,6 +1,7 @@
 """What the oversight dashboard's figures part shows: the tables whose rows grow with the register
-(by body, by report, by entity, carry-over per body) bounded to their first ``TABLE_ROWS`` rows, with a
-link to the same dashboard showing one of them whole (``?table=by-report``), and the charts.
+(by body, by report, by entity) bounded to their first ``TABLE_ROWS`` rows, the carry-over of each body
+to its latest ``CARRY_ROWS``, with a link to the same dashboard showing one of them whole
+(``?table=by-report``), and the charts.
 
 The dashboard's cost, cold, should not grow with the register: rendering hundreds of rows per table
 (and building their links) was most of its Python time. ``aggregates.dashboard`` still counts every
@@ -15,9 +16,14 @@ from typing import Any
 
 from django.utils.http import urlencode
 
+from lodestar.core.tables import url_maker
+
 from . import aggregates, analysis, charts, queries
 
 TABLE_ROWS = 25
+# One carry-over table per body, each as wide as the status tables are: their rows add up (five bodies,
+# 125 rows at 25), and the latest reports are what a reader compares.
+CARRY_ROWS = 10
 # The tables that can be asked for whole; every other value of ?table= is the dashboard itself.
 TABLES = ("by-body", "by-report", "by-entity", "carry-over")
 
@@ -85,10 +91,16 @@ def context(user: Any, today: datetime.date, table: str) -> dict[str, Any]:
     carry = {}
     for body, rows in figures["carry"].items():
         # Carry-over reads in date order: its latest rows.
-        shown = rows if table else rows[-TABLE_ROWS:]
+        shown = rows if table else rows[-CARRY_ROWS:]
         carry[body] = _bounded("carry-over", shown, len(rows), "latest", today)
     context = {**figures, "table": table, "tables": tables, "carry_bounded": carry}
     if not table:
+        # A hundred links to recommendation pages: one reversed pattern, not a {% url %} per item.
+        page = url_maker("oversight:recommendation_page")
+        context["ageing"] = [
+            {**group, "links": [(row.code, page(row.pk)) for row in group["items"]]}
+            for group in figures["ageing"]
+        ]
         context["status_chart"] = charts.status_chart(figures["by_body_year"], figures["as_at_params"])
         context["rate_chart"] = charts.rate_chart(figures["rate"], figures["as_at_params"])
     return context

@@ -3,8 +3,8 @@
 A step waits for a person when the permission funnel lets them take it (``restrict`` with the
 step's own action: propose, review, validate, submit, decide, answer) *and* it is the job of a
 role they hold there: a central analyst may also propose an entity's update, but it is the
-entity's focal point whose work it is. Each step is one query (``items``) or one count per model
-(``count``), whatever the number of records.
+entity's focal point whose work it is. Each step is one query (``items``) and all their count
+one (``count``), whatever the number of records.
 """
 
 from __future__ import annotations
@@ -272,7 +272,7 @@ def items(user: Any, today: datetime.date | None = None) -> list[Item]:
 
 
 def count(user: Any, today: datetime.date | None = None) -> int:
-    """How many steps wait for ``user``: one count per model, for the navigation bar."""
+    """How many steps wait for ``user``: one query, for the navigation bar."""
     if user is None or not user.is_authenticated:
         return 0
     cached = getattr(user, "_lodestar_inbox_count", None)
@@ -281,12 +281,12 @@ def count(user: Any, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
 
     def compute() -> int:
-        by_model: dict[type[Model], Q] = {}
-        for step in STEPS:
-            # The steps of one model are disjoint (each waits on another state), so one count adds up.
-            condition = Q(pk__in=step_queryset(user, step, today).values("pk"))
-            by_model[step.model] = by_model[step.model] | condition if step.model in by_model else condition
-        return sum(model._default_manager.filter(q).count() for model, q in by_model.items())
+        # Every step's own rows, counted together (UNION ALL): each branch reads only the rows in
+        # its waiting state, where a count per model of `pk IN (its steps)` read the whole table.
+        # A record waits at one step only (each waits on another state): the total is what items()
+        # lists.
+        first, *rest = (step_queryset(user, step, today).order_by().values("pk") for step in STEPS)
+        return first.union(*rest, all=True).count()
 
     # Every page's navigation bar shows it: kept until the next recorded write (a hand-off, a role
     # granted) or the next day, when what falls due changes (core.scoped_cache).

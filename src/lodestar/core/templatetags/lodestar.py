@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import dates, formatting, history, scoped_cache
 from ..context_processors import menu_for
@@ -107,3 +110,17 @@ def un_date(value: Any) -> str:
 def un_datetime(value: Any) -> str:
     """A date-time with the 24-hour time: "31 December 2018 14:30"."""
     return dates.format_datetime(value or None)
+
+
+# What Django's json_script escapes, so that the data cannot close its <script> element.
+SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
+
+
+@register.filter
+def json_data(value: Any, element_id: str) -> SafeString:
+    """Django's ``json_script``, the same bytes, escaped by three replaces: its ``str.translate`` goes
+    a character at a time, 3 ms for a chart of 50 kB (a dashboard's bars per body and year)."""
+    text = json.dumps(value, cls=DjangoJSONEncoder)
+    for character, escaped in SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text))  # noqa: S308
