@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
+from django.db.models import Min
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -210,19 +211,18 @@ def dashboard(
     their order (every one by default); the links of the others are not built."""
     visible = queries.visible_recommendations(user).filter(report__date__lte=today)
     bodies = {body.pk: str(body) for body in OversightBody.objects.all()}
-    reports = list(
-        OversightReport.objects.filter(pk__in=visible.order_by().values("report_id"))
-        .order_by("date", "symbol")
-        .values_list("pk", "symbol", "date", "date_known", "body_id")
-    )
-    first = min((day.year for _pk, _symbol, day, _known, _body in reports), default=today.year)
+    # The implementations are counted from the register's first year (one read of the reports'
+    # dates, not through the funnel); the statement lists the reports with a visible recommendation.
+    earliest = OversightReport.objects.filter(date__lte=today).aggregate(first=Min("date"))["first"]
     figures = figures_sql.figures(
         visible,
         restrict(user, VIEW, Addressee),
         today,
-        list(range(first, today.year + 1)) if reports else [],
+        list(range(earliest.year, today.year + 1)) if earliest else [],
         AGEING_LISTED,
     )
+    reports = figures.reports
+    first = min((day.year for _pk, _symbol, day, _known, _body in reports), default=today.year)
     by_body: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_report: dict[str, dict[str, int]] = {}
     by_year: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))

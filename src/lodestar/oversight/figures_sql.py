@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -64,10 +64,6 @@ now AS (
     SELECT rec, report_id, status, closed FROM flow
     WHERE day <= %s AND (next_day IS NULL OR next_day > %s)
 ),
-state AS (
-    SELECT recs.*, now.status AS status, CASE WHEN now.closed = 1 THEN 0 ELSE 1 END AS is_open
-    FROM recs LEFT JOIN now ON now.rec = recs.id
-),
 years(year, start_day, end_day) AS ({years}),
 flagged AS (
     SELECT id, code, report_id, issued, symbol, ord,
@@ -76,7 +72,7 @@ flagged AS (
                 WHEN known = %s AND issued >= %s AND issued < %s THEN 1 ELSE 0 END AS uncertain,
            CASE WHEN target IS NOT NULL AND target < %s THEN 1 ELSE 0 END AS past,
            CASE WHEN target IS NULL THEN 1 ELSE 0 END AS untargeted
-    FROM state WHERE is_open = 1
+    FROM recs WHERE id NOT IN (SELECT rec FROM now WHERE closed = 1)
 ),
 ranked AS (
     SELECT flagged.*,
@@ -90,10 +86,10 @@ ranked AS (
 # Grouped rows of one statement, told apart by their first column; the other columns' types agree
 # across the arms (typed by the first): (kind, key, label, status, day, n, extra, seq).
 GROUPED = """
-SELECT 'issued' AS kind, report_id AS key, CAST(NULL AS VARCHAR(300)) AS label,
-       CAST(NULL AS VARCHAR(30)) AS status, CAST(NULL AS DATE) AS day, COUNT(*) AS n,
-       CAST(NULL AS BIGINT) AS extra, CAST(NULL AS BIGINT) AS seq
-FROM recs GROUP BY report_id
+SELECT 'issued' AS kind, report_id AS key, CAST(symbol AS VARCHAR(300)) AS label,
+       CAST(known AS VARCHAR(30)) AS status, issued AS day, COUNT(*) AS n,
+       body_id AS extra, CAST(NULL AS BIGINT) AS seq
+FROM recs GROUP BY report_id, symbol, known, issued, body_id
 UNION ALL
 SELECT 'status', report_id, NULL, status, NULL, COUNT(*), NULL, NULL FROM now GROUP BY report_id, status
 UNION ALL
@@ -191,6 +187,15 @@ class Figures:
     entity_ids: dict[str, int] = field(default_factory=dict)
     ageing_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AGEING_KEYS, 0))
     aged: list[Aged] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # with a visible recommendation, by date
+
+
+class Report(NamedTuple):
+    pk: int
+    symbol: str
+    date: datetime.date
+    date_known: str
+    body_id: int
 
 
 @dataclass(frozen=True)
@@ -248,6 +253,7 @@ def figures(
     for kind, key, label, status, day, n, extra, seq in rows:
         if kind == "issued":
             totals[key] = int(n)
+            result.reports.append(Report(key, label, as_date(day), status, int(extra)))
         elif kind == "status":
             result.by_report.setdefault(key, {})[status] = int(n)
         elif kind == "event":
@@ -276,4 +282,5 @@ def figures(
         if not counts[None]:
             del counts[None]
     result.entity_ids = {label: pk for label, (_rec, pk) in latest.items()}
+    result.reports.sort(key=lambda r: (r.date, r.symbol))
     return result
