@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from lodestar.core import bulkimport
@@ -21,6 +22,8 @@ from lodestar.core.checks import run_checks
 from lodestar.core.registry import registry
 from lodestar.oversight import aggregates, recount, services, spans
 from lodestar.oversight.models import Addressee, Recommendation, StatusSpan, StatusUpdate
+from tests.conftest import make_entity
+from tests.core.test_concurrency import together
 
 from .factories import recommendation, report
 
@@ -124,3 +127,28 @@ def test_a_write_around_the_services_is_found_and_mended(tree: dict, users: dict
     assert spans.out_of_date() == [rec.pk]
     call_command("refresh_status_spans", stdout=io.StringIO())
     assert spans.out_of_date() == [] and current(rec).closed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_validations_of_one_recommendation_keep_its_spans() -> None:
+    """Six addressees' updates validated at once, each in its own transaction: the spans take turns
+    (the recommendation's row is locked), so none is computed without another's update."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    root = make_entity("UN", kind="organisation")
+    entities = [make_entity(f"E{n}", root, location_class="hq") for n in range(6)]
+    rec = recommendation(entities[0], 5, report=report(root, 5), other_entities=entities[1:])
+    addressees = list(rec.addressees.order_by("pk"))
+    service = registry[StatusUpdate].service
+    day = datetime.date(2021, 6, 30)
+
+    def validate(i: int) -> int:
+        data = {"addressee": addressees[i], "as_of": day, "reported_status": "implemented",
+                "state": "validated", "assessed_status": "implemented"}  # fmt: skip
+        return service.create(data=data, user=None, check=False).pk
+
+    results = together(len(addressees), validate)
+    assert all(isinstance(r, int) for r in results), results
+    assert spans.out_of_date() == []
+    own = StatusSpan.objects.filter(recommendation=rec, addressee=None)
+    assert [(s.starts, s.status, s.closed) for s in own] == [(day, "implemented", True)]

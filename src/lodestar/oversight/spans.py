@@ -3,7 +3,8 @@ it, so that the dashboard counts a few narrow rows per recommendation instead of
 validated update with window functions on every read.
 
 ``refresh(ids)`` recomputes the spans of some recommendations from their validated updates and their
-addressees, set at a time (one DELETE and two INSERT … SELECT whatever their number). It is called in
+addressees, set at a time (one DELETE and two INSERT … SELECT whatever their number, after locking
+the recommendations' rows on PostgreSQL). It is called in
 the transaction of every write that changes them: a status update saved, moved through the workflow
 or deleted, an addressee added, moved or removed (``services``), an import of addressees
 (``after_bulk_write``); the benchmark and tests that bulk-insert call it as the services would. The
@@ -136,6 +137,16 @@ def _refresh(ids_sql: str, ids_params: list[Any]) -> None:
     names["updates"] = UPDATES.format(ids=ids_sql, **names)
     validated = StatusUpdate.State.VALIDATED
     with connection.cursor() as cursor:
+        if connection.features.has_select_for_update:
+            # Two writes to one recommendation (two addressees' updates validated at once) take
+            # turns: the second deletes what the first inserted and reads both updates, where
+            # without the lock each would keep spans computed without the other's (SQLite writes
+            # one transaction at a time anyway).
+            recommendations = connection.ops.quote_name(Recommendation._meta.db_table)
+            cursor.execute(
+                f"SELECT id FROM {recommendations} WHERE id IN ({ids_sql}) ORDER BY id FOR UPDATE",  # noqa: S608
+                ids_params,
+            )
         cursor.execute(
             f"DELETE FROM {names['span']} WHERE recommendation_id IN ({ids_sql})",  # noqa: S608
             ids_params,
