@@ -5,10 +5,11 @@
 
 Generates, through bulk inserts (the point is to measure reads), a tree of ``--entities`` entities
 (departments, and four sections under each), five oversight bodies, one report per 25
-recommendations, ``--recommendations`` recommendations each addressed to its lead entity and, one
-in four, to one or two more (one Addressee row per responsible entity), status updates in every
-workflow state (validated ones with an assessed status), ``--projects`` projects in 20 programmes
-with ten milestones and three status reports each. Then times the dashboards, a recommendation
+recommendations spread over the same years (2012–2024) at every scale, ``--recommendations``
+recommendations each addressed to its lead entity and, one in four, to one or two more (one
+Addressee row per responsible entity), status updates in every workflow state (validated ones
+with an assessed status), ``--projects`` projects in 20 programmes with ten milestones and three
+status reports each. Then times the dashboards, a recommendation
 page, a project page, the generic lists and the API with Django's test client, for a central
 analyst (role at the root) and a focal point of one department, and counts the queries.
 
