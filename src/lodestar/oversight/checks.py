@@ -190,7 +190,7 @@ def spans_out_of_date(context: CheckContext) -> list[Finding]:
     counts the spans, so its figures for these recommendations are wrong until they are recomputed."""
     stale = spans.out_of_date()
     findings = []
-    for rec in Recommendation.objects.filter(pk__in=stale).select_related("report"):
+    for rec in Recommendation.objects.filter(pk__in=stale).select_related("entity"):
         findings.append(
             finding_for(
                 rec,

@@ -9,7 +9,8 @@ the transaction of every write that changes them: a status update saved, moved t
 or deleted, an addressee added, moved or removed (``services``), an import of addressees
 (``after_bulk_write``); the benchmark and tests that bulk-insert call it as the services would. The
 migration that added the table computed the spans of the register then (with its own copy of these
-statements); the data-quality rule ``OVS-SPANS`` compares the stored spans with a recomputation.
+statements); the data-quality rule ``OVS-SPANS`` compares the stored spans with what the same
+SELECTs give now, reading only.
 
 The statuses are those of ``analysis.combine``: closed only when every addressee is implemented or
 overtaken (implemented when one is), otherwise the most advanced open state.
@@ -17,10 +18,11 @@ overtaken (implemented when one is), otherwise the most advanced open state.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 
 from .analysis import IMPLEMENTED, NOT_IMPLEMENTED, NOT_STARTED, OVERTAKEN, UNDER_IMPLEMENTATION
@@ -52,10 +54,14 @@ upd AS (
 )"""
 
 ADDRESSEE_SPANS = """
-INSERT INTO {span} (recommendation_id, addressee_id, starts, ends, status, closed, was_closed,
-                    closed_since)
 WITH {updates}
 SELECT rec, addressee, as_of, until, s, %s, %s, NULL FROM upd
+"""
+
+# Both give rows of the span table's columns (INSERT_SPANS), ``recommendation_id`` first.
+INSERT_SPANS = """
+INSERT INTO {span} (recommendation_id, addressee_id, starts, ends, status, closed, was_closed,
+                    closed_since)
 """
 
 # ``changes`` nets what each day changes in a recommendation's addressees' statuses, ``counted`` adds
@@ -63,8 +69,6 @@ SELECT rec, addressee, as_of, until, s, %s, %s, NULL FROM upd
 # only when every addressee is), ``marked`` the change between open and closed and ``runs`` the day
 # each closed run began.
 RECOMMENDATION_SPANS = """
-INSERT INTO {span} (recommendation_id, addressee_id, starts, ends, status, closed, was_closed,
-                    closed_since)
 WITH {updates},
 members AS (
     SELECT recommendation_id AS rec, COUNT(*) AS n FROM {addressee}
@@ -132,10 +136,33 @@ def refresh(ids: QuerySet | Iterable[int]) -> None:
         _refresh(", ".join(["%s"] * len(part)), part)
 
 
-def _refresh(ids_sql: str, ids_params: list[Any]) -> None:
+def _selects(ids_sql: str, ids_params: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The two SELECTs of the spans of the recommendations ``ids_sql`` (addressees', theirs)."""
     names = _names()
     names["updates"] = UPDATES.format(ids=ids_sql, **names)
     validated = StatusUpdate.State.VALIDATED
+    return [
+        (ADDRESSEE_SPANS.format(ids=ids_sql, **names), [validated, *ids_params, False, False]),
+        (
+            RECOMMENDATION_SPANS.format(ids=ids_sql, **names),
+            [
+                validated,
+                *ids_params,
+                *ids_params,  # members
+                *[status for status in STATUSES for _twice in (1, 2)],  # changes
+                *STATUSES,
+                UNDER_IMPLEMENTATION,  # combined
+                True,
+                False,
+                True,
+                False,
+            ],  # fmt: skip
+        ),
+    ]
+
+
+def _refresh(ids_sql: str, ids_params: list[Any]) -> None:
+    names = _names()
     with connection.cursor() as cursor:
         if connection.features.has_select_for_update:
             # Two writes to one recommendation (two addressees' updates validated at once) take
@@ -151,37 +178,43 @@ def _refresh(ids_sql: str, ids_params: list[Any]) -> None:
             f"DELETE FROM {names['span']} WHERE recommendation_id IN ({ids_sql})",  # noqa: S608
             ids_params,
         )
-        cursor.execute(ADDRESSEE_SPANS.format(ids=ids_sql, **names), [validated, *ids_params, False, False])
-        cursor.execute(
-            RECOMMENDATION_SPANS.format(ids=ids_sql, **names),
-            [
-                validated,
-                *ids_params,
-                *ids_params,  # members
-                *[status for status in STATUSES for _twice in (1, 2)],  # changes
-                *STATUSES,
-                UNDER_IMPLEMENTATION,  # combined
-                True,
-                False,
-                True,
-                False,
-            ],  # fmt: skip
-        )
+        for select, params in _selects(ids_sql, ids_params):
+            cursor.execute(INSERT_SPANS.format(**names) + select, params)
 
 
-def _stored() -> dict[int, list[tuple]]:
-    rows: dict[int, list[tuple]] = {}
-    fields = ("addressee_id", "starts", "ends", "status", "closed", "was_closed", "closed_since")
-    for rec, *values in StatusSpan.objects.order_by(*fields).values_list("recommendation_id", *fields):
-        rows.setdefault(rec, []).append(tuple(values))
-    return rows
+def _date(value: Any) -> datetime.date | None:
+    """A date read from a raw row: PostgreSQL returns dates, SQLite ISO text."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _span(rec: int, addressee: int | None, starts: Any, ends: Any, status: str | None, closed: Any,
+          was_closed: Any, closed_since: Any) -> tuple[int, tuple]:  # fmt: skip
+    row = (addressee, _date(starts), _date(ends), status, bool(closed), bool(was_closed), _date(closed_since))
+    return rec, row
+
+
+def _grouped(rows: Iterable[tuple[int, tuple]]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = {}
+    for rec, row in rows:
+        grouped.setdefault(rec, []).append(row)
+    # In one order whatever the database's for NULLs: a missing value sorts first.
+    for spans in grouped.values():
+        spans.sort(key=lambda row: tuple((v is not None, v if v is not None else 0) for v in row))
+    return grouped
 
 
 def out_of_date() -> list[int]:
-    """The recommendations whose stored spans differ from a recomputation (rolled back)."""
-    stored = _stored()
-    with transaction.atomic():
-        refresh(Recommendation.objects.all())
-        fresh = _stored()
-        transaction.set_rollback(True)
+    """The recommendations whose stored spans differ from those their validated updates give now:
+    read only (the data-quality rule runs on every view of the findings page)."""
+    fields = ("addressee_id", "starts", "ends", "status", "closed", "was_closed", "closed_since")
+    stored = _grouped(_span(*row) for row in StatusSpan.objects.values_list("recommendation_id", *fields))
+    ids_sql, ids_params = Recommendation.objects.order_by().values("pk").query.sql_with_params()
+    fresh_rows: list[tuple[int, tuple]] = []
+    with connection.cursor() as cursor:
+        for select, params in _selects(ids_sql, list(ids_params)):
+            cursor.execute(select, params)
+            fresh_rows += [_span(*row) for row in cursor.fetchall()]
+    fresh = _grouped(fresh_rows)
     return sorted(rec for rec in stored.keys() | fresh.keys() if stored.get(rec) != fresh.get(rec))
